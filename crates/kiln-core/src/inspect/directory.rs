@@ -464,7 +464,7 @@ fn check_dir<R: Read + Seek>(
                     ),
                 ),
                 std::cmp::Ordering::Equal
-                    if !continued && !(p.flags & 0x04 != 0 && r.flags & 0x04 == 0) =>
+                    if !(continued || p.flags & 0x04 != 0 && r.flags & 0x04 == 0) =>
                 {
                     cx.out.err(a, &path, "a second record with the same name")
                 }

@@ -197,15 +197,20 @@ fn parse_area<R: Read + Seek>(
             );
             return ce;
         };
-        let fixed = |cx: &mut Cx<R>, want: &[usize]| {
-            if !want.contains(&len) {
-                cx.out
-                    .err(a, at, format!("{here} has length {len}, expected {want:?}"));
-                false
-            } else {
-                true
-            }
+        let want: &[usize] = match &sig {
+            b"ST" | b"RE" => &[4],
+            b"ES" | b"RR" => &[5],
+            b"CL" | b"PL" => &[12],
+            b"PN" => &[20],
+            b"CE" => &[28],
+            b"PX" => &[36, 44],
+            _ => &[],
         };
+        let len_ok = want.is_empty() || want.contains(&len);
+        if !len_ok {
+            cx.out
+                .err(a, at, format!("{here} has length {len}, expected {want:?}"));
+        }
         if ver != 1 && &sig != b"PD" {
             cx.out
                 .err(a, at, format!("{here} has version {ver}, expected 1"));
@@ -214,31 +219,23 @@ fn parse_area<R: Read + Seek>(
             st.rr_used = true;
         }
         match &sig {
-            b"SP" => {
-                if !(root_dot && pos == 0 && where_ == "System Use field") {
-                    cx.out.err(
-                        a,
-                        at,
-                        format!("{here}: SP belongs only at the start of the root's '.' record"),
-                    );
-                }
+            b"SP" if !(root_dot && pos == 0 && where_ == "System Use field") => {
+                cx.out.err(
+                    a,
+                    at,
+                    format!("{here}: SP belongs only at the start of the root's '.' record"),
+                );
             }
-            b"ST" => {
-                fixed(cx, &[4]);
-                return ce;
+            b"ST" => return ce,
+            b"CE" if len_ok && ce.is_some() => {
+                cx.out
+                    .err(a, at, format!("{here}: a second CE in the same area"));
             }
-            b"CE" => {
-                if fixed(cx, &[28]) {
-                    if ce.is_some() {
-                        cx.out
-                            .err(a, at, format!("{here}: a second CE in the same area"));
-                    } else {
-                        let lba = both32(&mut cx.out, a, at, "CE location", e, 4);
-                        let off = both32(&mut cx.out, a, at, "CE offset", e, 12);
-                        let clen = both32(&mut cx.out, a, at, "CE length", e, 20);
-                        ce = Some((lba, off.min(u32::MAX / 2), clen.min(u32::MAX / 2)));
-                    }
-                }
+            b"CE" if len_ok => {
+                let lba = both32(&mut cx.out, a, at, "CE location", e, 4);
+                let off = both32(&mut cx.out, a, at, "CE offset", e, 12);
+                let clen = both32(&mut cx.out, a, at, "CE length", e, 20);
+                ce = Some((lba, off.min(u32::MAX / 2), clen.min(u32::MAX / 2)));
             }
             b"ER" => {
                 if len < 8 {
@@ -256,47 +253,32 @@ fn parse_area<R: Read + Seek>(
                     }
                 }
             }
-            b"ES" => {
-                fixed(cx, &[5]);
-            }
-            b"PX" => {
-                if fixed(cx, &[36, 44]) {
-                    let mode = both32(&mut cx.out, a, at, "PX file mode", e, 4);
-                    both32(&mut cx.out, a, at, "PX links", e, 12);
-                    both32(&mut cx.out, a, at, "PX uid", e, 20);
-                    both32(&mut cx.out, a, at, "PX gid", e, 28);
-                    if len == 44 {
-                        both32(&mut cx.out, a, at, "PX serial number", e, 36);
-                    }
-                    rr.mode = Some(mode);
+            b"PX" if len_ok => {
+                let mode = both32(&mut cx.out, a, at, "PX file mode", e, 4);
+                both32(&mut cx.out, a, at, "PX links", e, 12);
+                both32(&mut cx.out, a, at, "PX uid", e, 20);
+                both32(&mut cx.out, a, at, "PX gid", e, 28);
+                if len == 44 {
+                    both32(&mut cx.out, a, at, "PX serial number", e, 36);
                 }
+                rr.mode = Some(mode);
             }
-            b"PN" => {
-                if fixed(cx, &[20]) {
-                    both32(&mut cx.out, a, at, "PN device high", e, 4);
-                    both32(&mut cx.out, a, at, "PN device low", e, 12);
-                }
+            b"PN" if len_ok => {
+                both32(&mut cx.out, a, at, "PN device high", e, 4);
+                both32(&mut cx.out, a, at, "PN device low", e, 12);
             }
             b"SL" => {
                 rr.sl = true;
                 sl(cx, e, at, &here);
             }
             b"NM" => nm(cx, e, at, &here, rr, nm_open),
-            b"CL" => {
-                if fixed(cx, &[12]) {
-                    rr.cl = Some(both32(&mut cx.out, a, at, "CL location", e, 4));
-                }
+            b"CL" if len_ok => {
+                rr.cl = Some(both32(&mut cx.out, a, at, "CL location", e, 4));
             }
-            b"PL" => {
-                if fixed(cx, &[12]) {
-                    rr.pl = Some(both32(&mut cx.out, a, at, "PL location", e, 4));
-                }
+            b"PL" if len_ok => {
+                rr.pl = Some(both32(&mut cx.out, a, at, "PL location", e, 4));
             }
-            b"RE" => {
-                if fixed(cx, &[4]) {
-                    rr.re = true;
-                }
-            }
+            b"RE" if len_ok => rr.re = true,
             b"TF" => {
                 if len < 5 {
                     cx.out.err(a, at, format!("{here} is shorter than 5 bytes"));
@@ -312,9 +294,6 @@ fn parse_area<R: Read + Seek>(
                         );
                     }
                 }
-            }
-            b"RR" => {
-                fixed(cx, &[5]);
             }
             _ => {}
         }
@@ -392,8 +371,7 @@ fn sl<R: Read + Seek>(cx: &mut Cx<R>, e: &[u8], at: &str, here: &str) {
     while pos < e.len() {
         let Some(&[cflags, clen]) = e
             .get(pos..pos + 2)
-            .map(|s| <&[u8; 2]>::try_from(s).ok())
-            .flatten()
+            .and_then(|s| <&[u8; 2]>::try_from(s).ok())
         else {
             cx.out.err(
                 a,

@@ -464,3 +464,131 @@ fn inspect_image_reads_a_file() {
     assert!(r.is_clean(), "{}", show(&r));
     assert!(r.findings.iter().all(|f| f.severity == Severity::Warning));
 }
+
+// --- more damages --------------------------------------------------------------------------------
+
+/// Offset of the first SUSP entry `sig` (version 1) in the record at `rec`.
+fn susp_entry(img: &[u8], rec: usize, sig: &[u8; 2]) -> usize {
+    let len = img[rec] as usize;
+    (rec + 33..rec + len - 3)
+        .find(|&o| &img[o..o + 2] == sig && img[o + 3] == 1)
+        .unwrap_or_else(|| panic!("no {} entry", String::from_utf8_lossy(sig)))
+}
+
+#[test]
+fn a_stray_multi_extent_flag_is_found() {
+    let Some(mut img) = genisoimage(0) else {
+        return;
+    };
+    let rec = child(&img, pvd_root(&img), b"HELLO.TXT");
+    img[rec + 25] |= 0x80;
+    assert_finds(&run(&img), Area::Directory, "multi-extent");
+}
+
+#[test]
+fn unsorted_records_are_found() {
+    let Some(mut img) = genisoimage(0) else {
+        return;
+    };
+    // EMPTY.;1 comes before HELLO.TXT;1; renaming it to ZMPTY puts it out of order.
+    let rec = child(&img, pvd_root(&img), b"EMPTY");
+    img[rec + 33] = b'Z';
+    assert_finds(&run(&img), Area::Directory, "not sorted");
+}
+
+#[test]
+fn a_broken_sp_entry_is_found() {
+    let Some(mut img) = genisoimage(0) else {
+        return;
+    };
+    let dot = records(&img, le32(&img, pvd_root(&img) + 2), B)[0].0;
+    let sp = susp_entry(&img, dot, b"SP");
+    img[sp + 5] = 0xEE;
+    assert_finds(&run(&img), Area::RockRidge, "SP entry");
+}
+
+#[test]
+fn a_continuation_area_outside_the_volume_is_found() {
+    let Some(mut img) = genisoimage(0) else {
+        return;
+    };
+    let dot = records(&img, le32(&img, pvd_root(&img) + 2), B)[0].0;
+    let ce = susp_entry(&img, dot, b"CE");
+    let past = (img.len() / B) as u32 + 3;
+    put_both32(&mut img, ce + 4, past);
+    assert_finds(&run(&img), Area::Extents, "continuation area");
+}
+
+#[test]
+fn a_tf_entry_whose_flags_disagree_with_its_length_is_found() {
+    let Some(mut img) = genisoimage(0) else {
+        return;
+    };
+    let rec = child(&img, pvd_root(&img), b"HELLO.TXT");
+    let tf = susp_entry(&img, rec, b"TF");
+    img[tf + 4] ^= 0x10; // one time stamp more or less than recorded
+    assert_finds(&run(&img), Area::RockRidge, "TF entry");
+}
+
+#[test]
+fn a_px_entry_of_the_wrong_length_is_found() {
+    let Some(mut img) = genisoimage(0) else {
+        return;
+    };
+    let rec = child(&img, pvd_root(&img), b"HELLO.TXT");
+    let px = susp_entry(&img, rec, b"PX");
+    // Shrink PX to 40 bytes and fill the gap with a PD padding entry.
+    img[px + 2] = 40;
+    img[px + 40..px + 44].copy_from_slice(b"PD\x04\x01");
+    let r = run(&img);
+    assert_finds(&r, Area::RockRidge, "PX entry");
+}
+
+#[test]
+fn a_missing_terminator_is_found() {
+    let Some(mut img) = genisoimage(0) else {
+        return;
+    };
+    let term = descriptor(&img, 255);
+    img[term + 1] = b'X';
+    assert_finds(&run(&img), Area::Volume, "terminator");
+}
+
+#[test]
+fn a_bad_pvd_date_and_block_size_are_found() {
+    let Some(mut img) = genisoimage(0) else {
+        return;
+    };
+    let pvd = descriptor(&img, 1);
+    img[pvd + 813 + 4] = b'1';
+    img[pvd + 813 + 5] = b'3'; // month 13
+    assert_finds(&run(&img), Area::Volume, "creation date");
+    img[pvd + 128..pvd + 132].copy_from_slice(&[0, 4, 4, 0]);
+    assert_finds(&run(&img), Area::Volume, "logical block size");
+}
+
+#[test]
+fn a_forbidden_joliet_character_is_found() {
+    let Some(mut img) = genisoimage(0) else {
+        return;
+    };
+    let svd = descriptor(&img, 2);
+    let rec = child(&img, svd + 156, b"\0h\0e\0l\0l\0o");
+    img[rec + 33 + 1] = b'*';
+    assert_finds(&run(&img), Area::Joliet, "forbids");
+}
+
+#[test]
+fn damaged_xorriso_images_never_panic() {
+    let Some(img) = xorriso(12) else { return };
+    let mut seed = 0x2545_F491_4F6C_DD1Du64;
+    let meta_end = 80 * B;
+    for _ in 0..600 {
+        let mut bad = img.clone();
+        for _ in 0..3 {
+            let at = 16 * B + (rng(&mut seed) as usize) % (meta_end - 16 * B);
+            bad[at] = rng(&mut seed) as u8;
+        }
+        let _ = run(&bad);
+    }
+}

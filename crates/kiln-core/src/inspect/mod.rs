@@ -59,6 +59,7 @@
 mod directory;
 mod names;
 mod path_table;
+mod records;
 mod susp;
 mod volume;
 

@@ -592,3 +592,41 @@ fn damaged_xorriso_images_never_panic() {
         let _ = run(&bad);
     }
 }
+
+#[test]
+fn long_joliet_names_are_warnings_only() {
+    for tool in ["genisoimage", "xorriso"] {
+        if !have(tool) {
+            continue;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let tree = dir.path().join("tree");
+        std::fs::create_dir_all(&tree).unwrap();
+        let long = format!(
+            "{}.txt",
+            "a long name that Kiln keeps for Windows ".repeat(2).trim()
+        );
+        assert!(long.chars().count() > 64 && long.chars().count() <= 103);
+        std::fs::write(tree.join(&long), b"x").unwrap();
+        let out = dir.path().join("out.iso");
+        let mut cmd = Command::new(tool);
+        if tool == "xorriso" {
+            cmd.args(["-as", "mkisofs"]);
+        }
+        let o = cmd
+            .args(["-R", "-J", "-joliet-long", "-o"])
+            .arg(&out)
+            .arg(&tree)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let r = run(&std::fs::read(out).unwrap());
+        assert_clean(&r);
+        assert!(
+            r.warnings()
+                .any(|f| f.area == Area::Joliet && f.message.contains("over Joliet's 64")),
+            "{tool}: {}",
+            show(&r)
+        );
+    }
+}

@@ -13,7 +13,7 @@
 //!   `'0'` and zero), every both-endian field agreeing, and the volume space size of the primary
 //!   and the Joliet descriptors against the image size (not a multiple of 2048, or shorter than
 //!   the volume: error; longer: warning).
-//! * **Directory** ([`directory`]): both hierarchies (primary and Joliet) walked breadth first:
+//! * **Directory** ([`directory`], [`records`]): both hierarchies (primary and Joliet) walked breadth first:
 //!   record length even and >= 34, no record crossing a sector boundary, zero fill after the last
 //!   record of a sector, `.` and `..` first and pointing where they should, the root record of the
 //!   descriptor matching the root's `.`, records sorted (ECMA-119 9.3), no duplicate names, flags
@@ -23,7 +23,7 @@
 //!   (root included) in the primary hierarchy, no directory reached twice (cycles).
 //! * **Names** ([`names`]): ECMA-119 identifiers: d-characters, one `.`, `;` and a version
 //!   1..32767 in file identifiers, name plus extension at most 30 characters, directory identifiers
-//!   at most 31 d-characters.
+//!   at most 31 d-characters, paths (`/A/B/FILE.TXT;1`) at most 255 characters.
 //! * **Joliet** ([`names`], [`volume`]): escape sequence `%/@`, `%/C` or `%/E`, UCS-2 names of even
 //!   length, no `* / : ; ? \` and no control characters; names over 64 characters and paths over
 //!   240 bytes are warnings only (Kiln, like xorriso's `-joliet-long`, keeps names up to 103).
@@ -54,6 +54,19 @@
 //! * Counters: `iso_dirs`/`joliet_dirs` include the root; a multi-extent file counts once; a Rock
 //!   Ridge CL placeholder is not counted as a file (it stands for a relocated directory, which is
 //!   counted as a directory where it really is, under RR_MOVED).
+//! * A Rock Ridge CL placeholder is recorded as a file, but genisoimage and xorriso name it like
+//!   the directory it stands for (`D8`, no `.` and no `;1`); directory identifier rules apply to it.
+//! * RE on a directory that no CL points to is a warning: xorriso marks its relocation directory
+//!   (`RR_MOVED`, `.rr_moved`) that way, and on its `.` and `..`, so that Rock Ridge readers hide it.
+//! * Known tool defect, reported as errors on purpose: xorriso 1.5.4 (libisofs `joliet.c`,
+//!   `write_one_dir_record`) writes each Joliet `..` record with the directory's *own* extent and
+//!   length (it switches to the parent node only after taking block and length), where ECMA-119
+//!   wants the parent's. Windows ignores `..`, so such images work, but they are wrong.
+//! * xorrisofs does not relocate deep directories unless given `-rr_reloc_dir` (its default is
+//!   `-D`): its images of trees deeper than 8 levels get level errors, rightly.
+//! * Walks are bounded: at most 1,000,000 directories, directory blocks read at most twice the
+//!   image size (plus 1024), CE chains at most 32 long, descriptors at most 64, and no directory
+//!   extent is entered twice.
 //! * At most [`MAX_FINDINGS`] findings are kept; past that, one warning says how many were dropped.
 
 mod directory;
@@ -220,6 +233,7 @@ pub fn inspect<R: Read + Seek>(image: R, image_len: u64) -> Report {
         },
         out: Sink::default(),
         vol_blocks: 0,
+        dir_block_budget: 0,
     };
     let mut report = Report {
         image_blocks: image_len / BLOCK,
@@ -228,6 +242,7 @@ pub fn inspect<R: Read + Seek>(image: R, image_len: u64) -> Report {
     let descs = volume::read_descriptors(&mut cx, &mut report);
     if let Some(pvd) = descs.iter().find(|d| d.kind == volume::Kind::Primary) {
         cx.vol_blocks = pvd.vol_blocks;
+        cx.dir_block_budget = read_budget(image_len);
         let tree = directory::walk(&mut cx, pvd);
         path_table::check(&mut cx, pvd, &tree);
         report.iso_files = tree.files;
@@ -237,6 +252,7 @@ pub fn inspect<R: Read + Seek>(image: R, image_len: u64) -> Report {
     if let Some(svd) = descs.iter().find(|d| d.kind == volume::Kind::Joliet) {
         // Joliet extents are checked against the Joliet descriptor's own volume size.
         cx.vol_blocks = svd.vol_blocks;
+        cx.dir_block_budget = read_budget(image_len);
         let tree = directory::walk(&mut cx, svd);
         path_table::check(&mut cx, svd, &tree);
         report.joliet_files = tree.files;
@@ -244,6 +260,12 @@ pub fn inspect<R: Read + Seek>(image: R, image_len: u64) -> Report {
     }
     report.findings = cx.out.finish();
     report
+}
+
+/// How many directory blocks one hierarchy walk may read: each block of the image a few times over
+/// (directories overlapping in a damaged image would otherwise make the walk quadratic).
+fn read_budget(image_len: u64) -> u64 {
+    (image_len / BLOCK).saturating_mul(2).saturating_add(1024)
 }
 
 /// The image, read one block at a time.
@@ -326,6 +348,8 @@ pub(crate) struct Cx<R> {
     pub(crate) out: Sink,
     /// The volume space size of the descriptor whose hierarchy is being walked.
     pub(crate) vol_blocks: u64,
+    /// Directory blocks the current walk may still read.
+    pub(crate) dir_block_budget: u64,
 }
 
 impl<R: Read + Seek> Cx<R> {

@@ -76,6 +76,15 @@ pub(crate) fn read_records<R: Read + Seek>(cx: &mut Cx<R>, node: &DirNode) -> Ve
     let blocks = u64::from(node.size).div_ceil(BLOCK);
     for b in 0..blocks {
         let lba = u64::from(node.extent) + b;
+        if cx.dir_block_budget == 0 {
+            cx.out.err(
+                a,
+                at,
+                "directories claim more blocks than the image has, several times over: the walk stops here",
+            );
+            break;
+        }
+        cx.dir_block_budget -= 1;
         let Some(buf) = cx.img.block(lba) else {
             cx.out.err(
                 Area::Extents,
@@ -170,6 +179,15 @@ pub(crate) fn check_name(
             );
         }
     } else {
+        // ECMA-119 6.8.2.1: identifiers of the path plus one per directory, at most 255; the
+        // path string "/A/B/FILE.TXT;1" counts exactly that.
+        if path.len() > 255 {
+            out.err(
+                Area::Names,
+                path,
+                format!("the path is {} characters; ECMA-119 allows 255", path.len()),
+            );
+        }
         let problems = if r.is_dir() || placeholder {
             names::iso_dir_id_problems(&r.id)
         } else {

@@ -6,14 +6,14 @@
 //!
 //! # What is checked
 //!
-//! * **Volume** ([`volume`]): the descriptor set from sector 16 (standard id `CD001`, version,
+//! * **Volume** (`volume.rs`): the descriptor set from sector 16 (standard id `CD001`, version,
 //!   known types, terminator type 255 present), the primary descriptor (logical block size 2048,
 //!   file structure version 1, volume identifier in d-characters, the other identifiers in
 //!   a-/d-characters (warnings), the four dates: 16 ASCII digits and a time zone byte, or all
 //!   `'0'` and zero), every both-endian field agreeing, and the volume space size of the primary
 //!   and the Joliet descriptors against the image size (not a multiple of 2048, or shorter than
 //!   the volume: error; longer: warning).
-//! * **Directory** ([`directory`], [`records`]): both hierarchies (primary and Joliet) walked breadth first:
+//! * **Directory** (`directory.rs`, `records.rs`): both hierarchies (primary and Joliet) walked breadth first:
 //!   record length even and >= 34, no record crossing a sector boundary, zero fill after the last
 //!   record of a sector, `.` and `..` first and pointing where they should, the root record of the
 //!   descriptor matching the root's `.`, records sorted (ECMA-119 9.3), no duplicate names, flags
@@ -21,16 +21,16 @@
 //!   directories), recording dates, multi-extent files (0x80 on all but the last section, same
 //!   name, consecutive records), directory data length a multiple of 2048, at most 8 levels
 //!   (root included) in the primary hierarchy, no directory reached twice (cycles).
-//! * **Names** ([`names`]): ECMA-119 identifiers: d-characters, one `.`, `;` and a version
+//! * **Names** (`names.rs`): ECMA-119 identifiers: d-characters, one `.`, `;` and a version
 //!   1..32767 in file identifiers, name plus extension at most 30 characters, directory identifiers
 //!   at most 31 d-characters, paths (`/A/B/FILE.TXT;1`) at most 255 characters.
-//! * **Joliet** ([`names`], [`volume`]): escape sequence `%/@`, `%/C` or `%/E`, UCS-2 names of even
+//! * **Joliet** (`names.rs`, `volume.rs`): escape sequence `%/@`, `%/C` or `%/E`, UCS-2 names of even
 //!   length, no `* / : ; ? \` and no control characters; names over 64 characters and paths over
 //!   240 bytes are warnings only (Kiln, like xorriso's `-joliet-long`, keeps names up to 103).
-//! * **PathTable** ([`path_table`]): L and M tables (and the optional ones when recorded) of the
+//! * **PathTable** (`path_table.rs`): L and M tables (and the optional ones when recorded) of the
 //!   primary and the Joliet descriptor against the hierarchy actually found: size, count, order,
 //!   names, parent numbers, extents.
-//! * **RockRidge** ([`susp`]): SUSP framing (SP in the root's `.` with `BE EF`, skip length,
+//! * **RockRidge** (`susp.rs`): SUSP framing (SP in the root's `.` with `BE EF`, skip length,
 //!   entries of length >= 4 inside their area, CE areas inside one block, chains bounded and
 //!   acyclic, ST), ER present, PX/PN/CL/PL/RE/TF lengths, NM and SL flags and contents, PX file
 //!   type against the directory flag, SL only on symbolic links, duplicate NM names, and the

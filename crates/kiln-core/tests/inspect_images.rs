@@ -630,3 +630,32 @@ fn long_joliet_names_are_warnings_only() {
         );
     }
 }
+
+#[test]
+fn a_joliet_volume_size_that_disagrees_with_the_image_is_found() {
+    let Some(mut img) = genisoimage(0) else {
+        return;
+    };
+    let svd = descriptor(&img, 2);
+    let blocks = le32(&img, svd + 80) as u32;
+    put_both32(&mut img, svd + 80, blocks + 1);
+    let r = run(&img);
+    assert!(
+        r.errors()
+            .any(|f| f.area == Area::Volume && f.at == "Joliet SVD"),
+        "{}",
+        show(&r)
+    );
+}
+
+#[test]
+fn plain_iso_images_without_extensions_are_clean() {
+    let Some(img) = build("genisoimage", &["-quiet"], 0) else {
+        return;
+    };
+    let r = run(&img);
+    assert_clean(&r);
+    assert!(!r.rock_ridge);
+    assert_eq!((r.joliet_dirs, r.joliet_files), (0, 0));
+    assert_eq!(r.iso_dirs, 4);
+}

@@ -111,6 +111,8 @@ enum Conflict {
 pub enum Failure {
     Core(kiln_core::Error),
     Usage(String),
+    /// A check found problems: the message is printed as is, exit code 1.
+    Findings(String),
 }
 
 impl From<kiln_core::Error> for Failure {
@@ -141,6 +143,10 @@ pub fn run() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Core(e)) => {
             error(&texts, &e.to_string());
+            ExitCode::from(1)
+        }
+        Err(Failure::Findings(msg)) => {
+            println!("{msg}");
             ExitCode::from(1)
         }
         Err(Failure::Usage(msg)) => {

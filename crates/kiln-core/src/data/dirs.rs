@@ -445,6 +445,9 @@ fn push_iso_entry(ctx: &Ctx<'_>, w: &mut RecordWriter, e: &IsoEntry) {
             let (px, tf, date) = ctx.dir_attrs(IsoDir::Relocation);
             let mut su = vec![px, tf];
             su.extend(susp::nm(RELOCATION_RR_NAME));
+            // RE without CL hides the folder from Rock Ridge readers (Linux, libarchive,
+            // libisofs), as xorriso does: they show relocated folders in place instead.
+            su.push(susp::re());
             w.push(Record {
                 ident: &ident,
                 lba,

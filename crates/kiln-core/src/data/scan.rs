@@ -96,6 +96,17 @@ impl<'a> Scanner<'a> {
                 .unwrap_or_default(),
         };
         if md.is_dir() && name.is_none() {
+            // An empty folder receiving a folder's contents takes that folder's attributes
+            // (the root of a disc made from one folder looks like that folder).
+            if self.s.tree.dir(dir).is_some_and(|d| d.children.is_empty()) {
+                let old = std::mem::replace(&mut self.s.tree.node_mut(dir).meta, source::meta_of(&md));
+                if (dir as usize) < self.txn.nodes_len() {
+                    self.txn.undo.push(Undo::Meta { node: dir, meta: old });
+                }
+                let parent = self.s.tree.node(dir).parent;
+                self.s.accounting.touch(IsoDir::Node(dir));
+                self.s.accounting.touch(IsoDir::Node(parent));
+            }
             let ancestors = source::dir_key(&md).into_iter().collect();
             self.walk(Pending {
                 source: source.to_path_buf(),

@@ -122,6 +122,8 @@ pub(crate) enum Undo {
     Replace { node: NodeId, kind: Kind, meta: Meta },
     /// A content that existed before got one more link.
     Link { content: ContentId },
+    /// A folder took the attributes of the folder whose contents it received.
+    Meta { node: NodeId, meta: Meta },
     /// A hard-link index entry was made.
     Inode { key: (u64, u64) },
 }
@@ -317,6 +319,7 @@ impl DataStaging {
                         c.links -= 1;
                     }
                 }
+                Undo::Meta { node, meta } => self.tree.node_mut(node).meta = meta,
                 Undo::Inode { key } => {
                     self.tree.inodes.remove(&key);
                 }

@@ -99,9 +99,13 @@ impl<'a> Scanner<'a> {
             // An empty folder receiving a folder's contents takes that folder's attributes
             // (the root of a disc made from one folder looks like that folder).
             if self.s.tree.dir(dir).is_some_and(|d| d.children.is_empty()) {
-                let old = std::mem::replace(&mut self.s.tree.node_mut(dir).meta, source::meta_of(&md));
+                let old =
+                    std::mem::replace(&mut self.s.tree.node_mut(dir).meta, source::meta_of(&md));
                 if (dir as usize) < self.txn.nodes_len() {
-                    self.txn.undo.push(Undo::Meta { node: dir, meta: old });
+                    self.txn.undo.push(Undo::Meta {
+                        node: dir,
+                        meta: old,
+                    });
                 }
                 let parent = self.s.tree.node(dir).parent;
                 self.s.accounting.touch(IsoDir::Node(dir));
@@ -172,18 +176,26 @@ impl<'a> Scanner<'a> {
     fn walk(&mut self, first: Pending) -> Result<()> {
         let mut stack = vec![first];
         while let Some(p) = stack.pop() {
-            let mut entries: Vec<(std::ffi::OsString, PathBuf)> = Vec::new();
+            let mut entries: Vec<fs::DirEntry> = Vec::new();
             let rd = fs::read_dir(&p.source).map_err(|e| Error::from_source_io(&p.source, e))?;
             for entry in rd {
-                let entry = entry.map_err(|e| Error::from_source_io(&p.source, e))?;
-                entries.push((entry.file_name(), entry.path()));
+                entries.push(entry.map_err(|e| Error::from_source_io(&p.source, e))?);
             }
             // Sorted, so the same tree always stages (and lays out) the same way.
-            entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            for (name, path) in entries {
+            entries.sort_unstable_by_key(|e| e.file_name());
+            for entry in entries {
                 self.tick()?;
-                let name = self.name_of(&name, p.node);
-                let md = self.stat(&path, false)?;
+                let path = entry.path();
+                let name = self.name_of(&entry.file_name(), p.node);
+                // The entry's own metadata is looked up relative to the open folder, not by
+                // walking the whole path again.
+                let md = match entry.metadata() {
+                    Ok(md) if md.file_type().is_symlink() && self.s.options.follow_symlinks => {
+                        fs::metadata(&path).map_err(|e| self.link_error(&path, e))?
+                    }
+                    Ok(md) => md,
+                    Err(e) => return Err(Error::from_source_io(&path, e)),
+                };
                 if md.is_dir() {
                     if let Some(key) = source::dir_key(&md) {
                         if p.ancestors.contains(&key) {
@@ -205,7 +217,11 @@ impl<'a> Scanner<'a> {
                     self.place_leaf(p.node, name, &path, &md)?;
                 } else {
                     let disc_path = join(&self.s.tree.path(p.node), &name);
-                    self.note(disc_path, Namespace::RockRidge, NoteKind::SpecialFileSkipped);
+                    self.note(
+                        disc_path,
+                        Namespace::RockRidge,
+                        NoteKind::SpecialFileSkipped,
+                    );
                     self.summary.skipped += 1;
                 }
             }
@@ -311,7 +327,13 @@ impl<'a> Scanner<'a> {
     }
 
     /// A file or a symbolic link.
-    fn place_leaf(&mut self, parent: NodeId, name: String, src: &Path, md: &Metadata) -> Result<()> {
+    fn place_leaf(
+        &mut self,
+        parent: NodeId,
+        name: String,
+        src: &Path,
+        md: &Metadata,
+    ) -> Result<()> {
         check_name(&name)?;
         let meta = source::meta_of(md);
         let kind = if md.file_type().is_symlink() {
@@ -441,7 +463,6 @@ impl<'a> Scanner<'a> {
         id
     }
 }
-
 
 /// Refuses names no file system on the disc can hold.
 pub(crate) fn check_name(name: &str) -> Result<()> {

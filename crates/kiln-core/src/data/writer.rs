@@ -248,7 +248,9 @@ fn finish_file(file: &mut File, staged: &Stamp, path: &std::path::Path) -> Resul
             what: format!("it grew beyond the {} bytes staged", staged.size),
         });
     }
-    let md = file.metadata().map_err(|e| Error::from_source_io(path, e))?;
+    let md = file
+        .metadata()
+        .map_err(|e| Error::from_source_io(path, e))?;
     check_unchanged(staged, &source::stamp_of(&md), path)
 }
 

@@ -106,7 +106,8 @@ fn pump(image: &mut dyn Read, out: &mut dyn Write, path: &Path) -> Result<u64> {
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(Error::from_io(e, path)),
         };
-        out.write_all(&buf[..n]).map_err(|e| Error::output(path, e))?;
+        out.write_all(&buf[..n])
+            .map_err(|e| Error::output(path, e))?;
         written += n as u64;
     }
 }

@@ -52,7 +52,7 @@ fn assert_clean(bytes: &[u8]) -> inspect::Report {
 }
 
 /// One step of a staging built in several additions.
-type Step = Box<dyn Fn(&mut DataStaging)>;
+type Step<'a> = Box<dyn Fn(&mut DataStaging) + 'a>;
 
 fn staging() -> DataStaging {
     DataStaging::new(DataOptions::default())

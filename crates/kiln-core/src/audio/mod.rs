@@ -2,7 +2,14 @@
 //! disc images (BIN/CUE, cdrdao TOC), CD-TEXT, the MMC cue sheet and an IMAPI-shaped staging API.
 //!
 //! * [`layout`]: blocks, tracks, pregaps, indices and capacity.
+//! * [`decode`]: streaming decoding of audio files to 16-bit 44.1 kHz stereo (symphonia 0.6),
+//!   with [`resample`] (rubato) and [`convert`] (channel mapping, TPDF dither).
 
+pub mod convert;
+pub mod decode;
 pub mod layout;
+mod mp4;
+pub mod resample;
 
+pub use decode::{decode_to_vec, exact_frames, Decoder, SourceInfo};
 pub use layout::{Capacity, CapacityCheck, DiscLayout, Msf, TrackLayout, TrackSpec};

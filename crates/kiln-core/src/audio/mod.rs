@@ -6,9 +6,12 @@
 //!   with [`resample`] (rubato) and [`convert`] (channel mapping, TPDF dither).
 //! * [`image`]: the disc's content and the streaming [`DiscImage`] reader; BIN output.
 //! * [`cue`], [`toc`]: CUE sheet and cdrdao TOC for the BIN.
+//! * [`cdtext`]: CD-TEXT packs (encoder and checking decoder); [`cuesheet`]: the MMC cue sheet.
 
+pub mod cdtext;
 pub mod convert;
 pub mod cue;
+pub mod cuesheet;
 pub mod decode;
 pub mod image;
 pub mod layout;

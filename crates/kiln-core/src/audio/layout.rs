@@ -198,7 +198,17 @@ pub struct DiscLayout {
 impl DiscLayout {
     /// Lays out tracks by the Red Book rules described in the module documentation.
     pub fn new(specs: &[TrackSpec]) -> Result<Self> {
-        if specs.len() > MAX_TRACKS {
+        Self::build(specs, true)
+    }
+
+    /// The total blocks (as [`DiscLayout::total_blocks`]) the tracks would take, without
+    /// checking track lengths or counts (for tracks still being filled); 0 without tracks.
+    pub fn total_blocks_unchecked(specs: &[TrackSpec]) -> u64 {
+        Self::build(specs, false).map_or(0, |l| l.total_blocks())
+    }
+
+    fn build(specs: &[TrackSpec], validate: bool) -> Result<Self> {
+        if validate && specs.len() > MAX_TRACKS {
             return Err(Error::TooManyTracks { count: specs.len() });
         }
         if specs.is_empty() {
@@ -217,7 +227,7 @@ impl DiscLayout {
             }
         };
         for (i, spec) in specs.iter().enumerate() {
-            if spec.frames < MIN_TRACK_FRAMES {
+            if validate && spec.frames < MIN_TRACK_FRAMES {
                 return Err(Error::TrackTooShort {
                     track: i as u32 + 1,
                     blocks: spec.frames / FRAMES_PER_BLOCK,
@@ -267,7 +277,7 @@ impl DiscLayout {
         if let Some(last) = tracks.last_mut() {
             last.blocks = (leadout - last.index01) as u64;
         }
-        for t in &tracks {
+        for t in tracks.iter().filter(|_| validate) {
             if t.blocks < MIN_TRACK_BLOCKS {
                 return Err(Error::TrackTooShort {
                     track: u32::from(t.number),

@@ -6,6 +6,7 @@
 //!   with [`resample`] (rubato) and [`convert`] (channel mapping, TPDF dither).
 //! * [`image`]: the disc's content and the streaming [`DiscImage`] reader; BIN output.
 //! * [`cue`], [`toc`]: CUE sheet and cdrdao TOC for the BIN.
+//! * [`staging`]: [`AudioStaging`], the IMAPI-shaped staging API.
 //! * [`cdtext`]: CD-TEXT packs (encoder and checking decoder); [`cuesheet`]: the MMC cue sheet.
 
 pub mod cdtext;
@@ -17,6 +18,7 @@ pub mod image;
 pub mod layout;
 mod mp4;
 pub mod resample;
+pub mod staging;
 pub mod toc;
 
 pub use decode::{decode_to_vec, exact_frames, Decoder, SourceInfo};
@@ -24,3 +26,4 @@ pub use image::{
     write_bin, AudioDisc, AudioTrack, DiscImage, DiscMetadata, TrackMetadata, TrackSource,
 };
 pub use layout::{Capacity, CapacityCheck, DiscLayout, Msf, TrackLayout, TrackSpec};
+pub use staging::AudioStaging;

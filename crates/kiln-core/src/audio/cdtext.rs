@@ -277,14 +277,12 @@ pub fn decode(packs: &[Pack]) -> Result<CdText, CdTextError> {
     out.language = info[28];
     let last_track = usize::from(info[2]);
     for (kind, first, bytes) in texts {
-        let mut track = usize::from(first);
-        for s in bytes.split(|&b| b == 0) {
+        for (track, s) in (usize::from(first)..).zip(bytes.split(|&b| b == 0)) {
             if track > last_track {
                 break;
             }
             let text: String = s.iter().map(|&b| b as char).collect();
             set_text(&mut out, kind, track, text);
-            track += 1;
         }
     }
     if out.tracks.len() < last_track {

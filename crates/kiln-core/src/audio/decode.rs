@@ -87,6 +87,7 @@ pub struct Decoder {
     scratch_f2: Vec<f32>,
     scratch_i: Vec<i16>,
     scratch_i32: Vec<i32>,
+    read_buf: Vec<i16>,
 }
 
 impl std::fmt::Debug for Decoder {
@@ -237,6 +238,7 @@ impl Decoder {
             scratch_f2: Vec::new(),
             scratch_i: Vec::new(),
             scratch_i32: Vec::new(),
+            read_buf: Vec::new(),
         })
     }
 
@@ -471,11 +473,20 @@ impl Read for Decoder {
         if frames == 0 {
             return Ok(0);
         }
-        let mut tmp = vec![0i16; frames.min(16_384) * 2];
-        let n = self.read_frames(&mut tmp).map_err(Error::into_io)?;
+        let mut tmp = std::mem::take(&mut self.read_buf);
+        tmp.resize(frames.min(16_384) * 2, 0);
+        let res = self.read_frames(&mut tmp);
+        let n = match res {
+            Ok(n) => n,
+            Err(e) => {
+                self.read_buf = tmp;
+                return Err(e.into_io());
+            }
+        };
         for (i, s) in tmp[..n * 2].iter().enumerate() {
             buf[i * 2..i * 2 + 2].copy_from_slice(&s.to_le_bytes());
         }
+        self.read_buf = tmp;
         Ok(n * 4)
     }
 }

@@ -162,6 +162,26 @@ mod tests {
     }
 
     #[test]
+    fn common_rates_flush_to_exact_lengths() {
+        for rate in [
+            8_000u32, 11_025, 22_050, 32_000, 48_000, 88_200, 96_000, 176_400, 192_000,
+        ] {
+            let n = rate as usize / 3 + 123;
+            let input = vec![0.25f32; n * 2];
+            let mut r = StereoResampler::new(rate).unwrap();
+            let mut out = Vec::new();
+            for c in input.chunks(4000) {
+                r.push(c, &mut out).unwrap();
+            }
+            r.finish(&mut out).unwrap();
+            assert_eq!(out.len() as u64 / 2, output_len(n as u64, rate), "{rate}");
+            // DC passes at unity gain away from the edges.
+            let mid = out[out.len() / 2];
+            assert!((mid - 0.25).abs() < 1e-3, "{rate}: {mid}");
+        }
+    }
+
+    #[test]
     fn sine_through_48k() {
         let rate = 48_000u32;
         let n = 48_000usize + 777;

@@ -385,3 +385,31 @@ fn dithered_output_is_reproducible_and_read_matches_read_frames() {
     eprintln!("8-bit mono 22.05 kHz vs ffmpeg soxr: SNR {s:.1} dB");
     assert!(s >= 40.0, "SNR {s:.1} dB");
 }
+
+#[test]
+fn tags_become_track_metadata() {
+    if !have("ffmpeg") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["t.flac", "t.mp3"] {
+        let src = make(
+            dir.path(),
+            name,
+            &format!("{SIGNAL}:s=44100"),
+            "4.1",
+            &[
+                "-metadata",
+                "title=Sóng One",
+                "-metadata",
+                "artist=The Testers",
+                "-metadata",
+                "composer=Zoë",
+            ],
+        );
+        let m = Decoder::open(&src).unwrap().tags();
+        assert_eq!(m.title.as_deref(), Some("Sóng One"), "{name}");
+        assert_eq!(m.performer.as_deref(), Some("The Testers"), "{name}");
+        assert_eq!(m.composer.as_deref(), Some("Zoë"), "{name}");
+    }
+}

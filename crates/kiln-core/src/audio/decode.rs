@@ -30,9 +30,10 @@ use symphonia::core::errors::Error as SymError;
 use symphonia::core::formats::probe::Hint;
 use symphonia::core::formats::{FormatOptions, FormatReader, TrackType};
 use symphonia::core::io::MediaSourceStream;
-use symphonia::core::meta::MetadataOptions;
+use symphonia::core::meta::{MetadataOptions, StandardTag};
 
 use super::convert::{downmix_positions, to_stereo, TpdfDither};
+use super::image::TrackMetadata;
 use super::layout::SAMPLE_RATE;
 use super::mp4;
 use super::resample::{output_len, StereoResampler};
@@ -265,6 +266,32 @@ impl Decoder {
         self.info
             .exact_source_frames
             .map(|n| output_len(n, self.info.sample_rate))
+    }
+
+    /// The track's text from the file's tags (ID3, Vorbis comments, MP4 atoms, ...): title,
+    /// artist as performer, composer, writer/lyricist as songwriter, ISRC. Missing tags stay
+    /// `None`.
+    pub fn tags(&mut self) -> TrackMetadata {
+        let mut m = TrackMetadata::default();
+        let mut meta = self.format.metadata();
+        let Some(rev) = meta.skip_to_latest() else {
+            return m;
+        };
+        for tag in &rev.media.tags {
+            let Some(std) = &tag.std else { continue };
+            let (slot, v) = match std {
+                StandardTag::TrackTitle(v) => (&mut m.title, v),
+                StandardTag::Artist(v) => (&mut m.performer, v),
+                StandardTag::Composer(v) => (&mut m.composer, v),
+                StandardTag::Writer(v) | StandardTag::Lyricist(v) => (&mut m.songwriter, v),
+                StandardTag::IdentIsrc(v) => (&mut m.isrc, v),
+                _ => continue,
+            };
+            if slot.is_none() && !v.trim().is_empty() {
+                *slot = Some(v.trim().to_string());
+            }
+        }
+        m
     }
 
     /// Stereo frames handed out so far.

@@ -26,6 +26,7 @@
 #![forbid(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs)]
 
+pub mod audio;
 pub mod data;
 mod error;
 pub mod inspect;

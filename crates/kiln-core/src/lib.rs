@@ -34,6 +34,7 @@ mod master;
 pub mod media;
 pub mod progress;
 pub mod recorder;
+pub mod stream;
 
 pub use error::{Error, Result};
 pub use master::{DiscMaster, Format};

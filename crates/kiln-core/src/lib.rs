@@ -10,7 +10,9 @@ pub mod data;
 mod error;
 pub mod inspect;
 pub mod media;
+pub mod mmc;
 pub mod progress;
+pub mod transport;
 
 pub use error::{Error, Result};
 pub use media::MediumSize;

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use crate::mmc::sense::Sense;
 
-// pub mod emulated;
+pub mod emulated;
 // #[cfg(target_os = "linux")]
 // pub mod sg_io;
 

@@ -1,0 +1,131 @@
+//! The safety rule: `Drive` sends write-class commands only to devices whose INQUIRY said
+//! peripheral device type 05h. Checked against the emulated drive's command log.
+
+use kiln_core::mmc::cdb::{self, opcode, TrackAddress, INVISIBLE_TRACK};
+use kiln_core::mmc::cdb_write::{self, BlankType, CloseFunction};
+use kiln_core::mmc::drive::{is_write_class, timeouts, DriveError};
+use kiln_core::mmc::mode::{MultiSession, WriteParameters};
+use kiln_core::mmc::parse::DiscStatus;
+use kiln_core::mmc::profile::Profile;
+use kiln_core::mmc::Drive;
+use kiln_core::transport::emulated::{EmulatedDrive, MediumKind};
+use kiln_core::transport::{CommandError, DataDirection};
+
+#[test]
+fn non_mmc_device_gets_no_write_class_command() {
+    let disk = EmulatedDrive::new(MediumKind::DvdPlusR).with_peripheral_type(0x00);
+    let mut drive = Drive::open(disk).unwrap();
+    assert!(!drive.inquiry().is_mmc());
+    let refused = |r: Result<(), CommandError>| matches!(r, Err(CommandError::Refused { .. }));
+    assert!(refused(drive.write_blocks(0, &[0; 2048])));
+    assert!(refused(drive.blank(BlankType::Minimal)));
+    assert!(refused(drive.format(0x26, 0, 0, 0)));
+    assert!(refused(drive.close(CloseFunction::Session, 0)));
+    let cue = [0u8; 8];
+    assert!(refused(
+        drive
+            .execute(
+                &cdb_write::send_cue_sheet(8),
+                DataDirection::ToDevice(&cue),
+                timeouts::DEFAULT
+            )
+            .map(|_| ())
+    ));
+    assert!(refused(
+        drive
+            .execute(
+                &cdb_write::write_12(0, 1, false),
+                DataDirection::ToDevice(&[0; 2048]),
+                timeouts::WRITE
+            )
+            .map(|_| ())
+    ));
+    assert!(refused(
+        drive
+            .execute(
+                &cdb_write::reserve_track(16),
+                DataDirection::None,
+                timeouts::DEFAULT
+            )
+            .map(|_| ())
+    ));
+    // Reading is still allowed.
+    drive.test_unit_ready().unwrap();
+    drive.disc_information().unwrap();
+    let err = drive.write_blocks(0, &[0; 2048]).unwrap_err();
+    assert!(
+        err.to_string().contains("peripheral device type 00h"),
+        "{err}"
+    );
+    // Nothing write-class ever reached the device.
+    let log = drive.into_inner();
+    assert!(
+        log.commands().iter().all(|c| !is_write_class(c[0])),
+        "{:?}",
+        log.commands()
+    );
+    assert_eq!(log.commands()[0][0], opcode::INQUIRY);
+}
+
+#[test]
+fn mmc_device_burns_through_drive() {
+    let mut drive = Drive::open(EmulatedDrive::new(MediumKind::DvdPlusR)).unwrap();
+    assert!(drive.inquiry().is_mmc());
+    assert_eq!(drive.name(), "KILN EMULATED BD-RE 1.00");
+    assert_eq!(
+        drive.configuration().unwrap().current_profile,
+        Profile::DvdPlusR
+    );
+    let nwa = drive
+        .track_information(TrackAddress::Track(INVISIBLE_TRACK))
+        .unwrap()
+        .next_writable
+        .unwrap();
+    drive.lock_tray(true).unwrap();
+    let data: Vec<u8> = (0..32 * 2048).map(|i| (i % 256) as u8).collect();
+    drive.write_blocks(nwa, &data).unwrap();
+    drive.synchronize_cache().unwrap();
+    drive.close(CloseFunction::Track, 1).unwrap();
+    drive.close(CloseFunction::Session, 0).unwrap();
+    assert_eq!(
+        drive.disc_information().unwrap().status,
+        DiscStatus::Appendable
+    );
+    assert_eq!(drive.read_blocks(0, 32).unwrap(), data);
+    drive.lock_tray(false).unwrap();
+    drive.start_stop(cdb::StartStop::Eject).unwrap();
+    let err = DriveError::from(drive.test_unit_ready().unwrap_err());
+    assert!(matches!(
+        err.into_core("emulated"),
+        kiln_core::Error::MediumNotPresent { .. }
+    ));
+    // Misuse caught before sending.
+    assert!(matches!(
+        drive.write_blocks(0, &[0; 100]),
+        Err(CommandError::Refused { .. })
+    ));
+}
+
+#[test]
+fn write_parameters_and_errors_map_to_core_errors() {
+    let mut drive = Drive::open(EmulatedDrive::new(MediumKind::CdR)).unwrap();
+    drive
+        .set_write_parameters(&WriteParameters::cd_tao_data(MultiSession::Appendable))
+        .unwrap();
+    let page = drive.mode_page(5).unwrap();
+    assert_eq!(page[3] >> 6, 3);
+    let err: DriveError = drive.blank(BlankType::Full).unwrap_err().into();
+    assert!(matches!(
+        err.into_core("emulated"),
+        kiln_core::Error::MediumInvalid { .. }
+    ));
+    let caps = drive.format_capacities().unwrap();
+    assert_eq!(caps.current_blocks, 359_849);
+    assert_eq!(drive.capacity().unwrap().last_lba, 0);
+    for op in [0x2A, 0xAA, 0xA1, 0x04, 0x5B, 0x5D, 0x53] {
+        assert!(is_write_class(op));
+    }
+    for op in [0x12, 0x28, 0x43, 0x51, 0x52, 0x46, 0x00] {
+        assert!(!is_write_class(op));
+    }
+}

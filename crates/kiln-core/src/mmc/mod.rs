@@ -6,6 +6,8 @@
 //! - [`drive::Drive`] wraps a [`crate::transport::ScsiTransport`] and is the one place that
 //!   refuses write-class commands to devices that are not MMC devices (INQUIRY type 05h).
 
+#![forbid(unsafe_code)]
+
 pub(crate) mod bytes;
 pub mod cdb;
 pub mod cdb_write;

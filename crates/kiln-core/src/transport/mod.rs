@@ -9,8 +9,8 @@ use std::time::Duration;
 use crate::mmc::sense::Sense;
 
 pub mod emulated;
-// #[cfg(target_os = "linux")]
-// pub mod sg_io;
+#[cfg(target_os = "linux")]
+pub mod sg_io;
 
 /// The data phase of a command.
 #[derive(Debug)]

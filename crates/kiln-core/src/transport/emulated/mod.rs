@@ -20,6 +20,8 @@
 //! and CD-TEXT are not emulated; a failed WRITE records nothing; sessions on DVD/BD follow each
 //! other without lead-in/lead-out gaps; Immed commands complete at once.
 
+#![forbid(unsafe_code)]
+
 mod answers;
 mod medium;
 mod store;

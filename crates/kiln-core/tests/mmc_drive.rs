@@ -18,9 +18,9 @@ fn non_mmc_device_gets_no_write_class_command() {
     assert!(!drive.inquiry().is_mmc());
     let refused = |r: Result<(), CommandError>| matches!(r, Err(CommandError::Refused { .. }));
     assert!(refused(drive.write_blocks(0, &[0; 2048])));
-    assert!(refused(drive.blank(BlankType::Minimal)));
-    assert!(refused(drive.format(0x26, 0, 0, 0)));
-    assert!(refused(drive.close(CloseFunction::Session, 0)));
+    assert!(refused(drive.blank(BlankType::Minimal, true)));
+    assert!(refused(drive.format(0x26, 0, 0, 0, true)));
+    assert!(refused(drive.close(CloseFunction::Session, 0, true)));
     let cue = [0u8; 8];
     assert!(refused(
         drive
@@ -84,9 +84,9 @@ fn mmc_device_burns_through_drive() {
     drive.lock_tray(true).unwrap();
     let data: Vec<u8> = (0..32 * 2048).map(|i| (i % 256) as u8).collect();
     drive.write_blocks(nwa, &data).unwrap();
-    drive.synchronize_cache().unwrap();
-    drive.close(CloseFunction::Track, 1).unwrap();
-    drive.close(CloseFunction::Session, 0).unwrap();
+    drive.synchronize_cache(false).unwrap();
+    drive.close(CloseFunction::Track, 1, false).unwrap();
+    drive.close(CloseFunction::Session, 0, false).unwrap();
     assert_eq!(
         drive.disc_information().unwrap().status,
         DiscStatus::Appendable
@@ -114,7 +114,7 @@ fn write_parameters_and_errors_map_to_core_errors() {
         .unwrap();
     let page = drive.mode_page(5).unwrap();
     assert_eq!(page[3] >> 6, 3);
-    let err: DriveError = drive.blank(BlankType::Full).unwrap_err().into();
+    let err: DriveError = drive.blank(BlankType::Full, false).unwrap_err().into();
     assert!(matches!(
         err.into_core("emulated"),
         kiln_core::Error::MediumInvalid { .. }
@@ -128,4 +128,52 @@ fn write_parameters_and_errors_map_to_core_errors() {
     for op in [0x12, 0x28, 0x43, 0x51, 0x52, 0x46, 0x00] {
         assert!(!is_write_class(op));
     }
+}
+
+#[test]
+fn immediate_commands_are_polled_until_ready() {
+    use std::time::Duration;
+    let emu = EmulatedDrive::new(MediumKind::CdRw).with_immediate_polls(3);
+    let mut drive = Drive::open(emu).unwrap();
+    drive.write_blocks(0, &[7u8; 16 * 2048]).unwrap();
+    drive.synchronize_cache(true).unwrap();
+    // While busy, other media commands are refused with "operation in progress".
+    let err = drive.disc_information().unwrap_err();
+    assert_eq!(
+        err.condition(),
+        Some(kiln_core::mmc::SenseCondition::OperationInProgress)
+    );
+    let mut seen = Vec::new();
+    drive
+        .wait_ready(Duration::ZERO, Duration::from_secs(5), |p| seen.push(p))
+        .unwrap();
+    assert_eq!(seen.len(), 3);
+    assert!(seen.iter().all(|p| p.is_some()));
+    assert!(seen.windows(2).all(|w| w[0] < w[1]), "{seen:?}");
+    drive.blank(BlankType::Full, true).unwrap();
+    drive
+        .wait_ready(Duration::ZERO, Duration::from_secs(5), |_| {})
+        .unwrap();
+    assert_eq!(drive.disc_information().unwrap().status, DiscStatus::Blank);
+    // FORMAT with Immed reports "format in progress".
+    let mut rw =
+        Drive::open(EmulatedDrive::new(MediumKind::DvdPlusRw).with_immediate_polls(1)).unwrap();
+    rw.format(0x26, 0, 2_295_104, 0, true).unwrap();
+    let e = rw.test_unit_ready().unwrap_err();
+    assert_eq!(
+        e.sense().unwrap().condition(),
+        kiln_core::mmc::SenseCondition::FormatInProgress
+    );
+    rw.test_unit_ready().unwrap();
+    // A drive that never gets ready runs into the timeout.
+    let mut slow =
+        Drive::open(EmulatedDrive::new(MediumKind::CdRw).with_immediate_polls(1000)).unwrap();
+    slow.blank(BlankType::Minimal, true).unwrap();
+    let e = slow
+        .wait_ready(Duration::from_millis(1), Duration::from_millis(20), |_| {})
+        .unwrap_err();
+    assert!(matches!(
+        e,
+        CommandError::Transport(kiln_core::transport::TransportError::Timeout(_))
+    ));
 }

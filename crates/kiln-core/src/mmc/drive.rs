@@ -279,51 +279,105 @@ impl<T: ScsiTransport> Drive<T> {
         Ok(buf)
     }
 
-    /// SYNCHRONIZE CACHE (without Immed: waits until the data is on the disc).
-    pub fn synchronize_cache(&mut self) -> Result<(), CommandError> {
+    /// SYNCHRONIZE CACHE. With `immediate` the drive returns at once; follow with
+    /// [`Drive::wait_ready`].
+    pub fn synchronize_cache(&mut self, immediate: bool) -> Result<(), CommandError> {
+        let t = if immediate {
+            timeouts::IMMEDIATE
+        } else {
+            timeouts::LONG
+        };
         self.execute(
-            &cdb_write::synchronize_cache(false),
+            &cdb_write::synchronize_cache(immediate),
             DataDirection::None,
-            timeouts::LONG,
+            t,
         )
         .map(|_| ())
     }
 
-    /// CLOSE TRACK/SESSION (without Immed).
-    pub fn close(&mut self, function: CloseFunction, number: u16) -> Result<(), CommandError> {
+    /// CLOSE TRACK/SESSION. With `immediate`, follow with [`Drive::wait_ready`].
+    pub fn close(
+        &mut self,
+        function: CloseFunction,
+        number: u16,
+        immediate: bool,
+    ) -> Result<(), CommandError> {
+        let t = if immediate {
+            timeouts::IMMEDIATE
+        } else {
+            timeouts::LONG
+        };
         self.execute(
-            &cdb_write::close_track_session(function, number, false),
+            &cdb_write::close_track_session(function, number, immediate),
             DataDirection::None,
-            timeouts::LONG,
+            t,
         )
         .map(|_| ())
     }
 
-    /// BLANK (without Immed).
-    pub fn blank(&mut self, kind: BlankType) -> Result<(), CommandError> {
-        self.execute(
-            &cdb_write::blank(kind, false),
-            DataDirection::None,
-            timeouts::BLANK,
-        )
-        .map(|_| ())
+    /// BLANK. With `immediate`, follow with [`Drive::wait_ready`] (a full CD-RW blank at 1x
+    /// takes up to 80 minutes).
+    pub fn blank(&mut self, kind: BlankType, immediate: bool) -> Result<(), CommandError> {
+        let t = if immediate {
+            timeouts::IMMEDIATE
+        } else {
+            timeouts::BLANK
+        };
+        self.execute(&cdb_write::blank(kind, immediate), DataDirection::None, t)
+            .map(|_| ())
     }
 
-    /// FORMAT UNIT with one descriptor (without Immed).
+    /// FORMAT UNIT with one descriptor (copy `blocks` and `parameter` from READ FORMAT
+    /// CAPACITIES). With `immediate` (set in the parameter list header), follow with
+    /// [`Drive::wait_ready`].
     pub fn format(
         &mut self,
         format_type: u8,
         subtype: u8,
         blocks: u32,
         parameter: u32,
+        immediate: bool,
     ) -> Result<(), CommandError> {
-        let p = cdb_write::format_parameters(format_type, subtype, blocks, parameter, false);
+        let t = if immediate {
+            timeouts::IMMEDIATE
+        } else {
+            timeouts::BLANK
+        };
+        let p = cdb_write::format_parameters(format_type, subtype, blocks, parameter, immediate);
         self.execute(
             &cdb_write::format_unit(false),
             DataDirection::ToDevice(&p),
-            timeouts::BLANK,
+            t,
         )
         .map(|_| ())
+    }
+
+    /// Polls TEST UNIT READY every `interval` until the drive is ready, as libburn does after
+    /// Immed commands. While the drive answers NOT READY with a retryable condition (becoming
+    /// ready, format/operation/long write in progress) or UNIT ATTENTION, `progress` gets the
+    /// reported fraction (None when the drive gives none). Gives up with
+    /// [`crate::transport::TransportError::Timeout`] after `max_wait`; any other sense ends the
+    /// wait with that error.
+    pub fn wait_ready(
+        &mut self,
+        interval: Duration,
+        max_wait: Duration,
+        mut progress: impl FnMut(Option<f64>),
+    ) -> Result<(), CommandError> {
+        let started = std::time::Instant::now();
+        loop {
+            match self.test_unit_ready() {
+                Ok(()) => return Ok(()),
+                Err(CommandError::Check { sense, .. }) if sense.condition().is_retryable() => {
+                    progress(sense.progress_fraction());
+                }
+                Err(e) => return Err(e),
+            }
+            if started.elapsed() >= max_wait {
+                return Err(crate::transport::TransportError::Timeout(max_wait).into());
+            }
+            std::thread::sleep(interval);
+        }
     }
 
     /// PREVENT (true) or ALLOW (false) medium removal.

@@ -18,7 +18,9 @@
 //!
 //! Simplifications, stated so nobody mistakes them for drive behaviour: audio (2352-byte) writing
 //! and CD-TEXT are not emulated; a failed WRITE records nothing; sessions on DVD/BD follow each
-//! other without lead-in/lead-out gaps; Immed commands complete at once.
+//! other without lead-in/lead-out gaps. Immed commands complete at once unless
+//! [`EmulatedDrive::with_immediate_polls`] makes the drive stay busy (2/04/04 or 2/04/07 with
+//! progress) for a number of polls.
 
 #![forbid(unsafe_code)]
 
@@ -120,6 +122,16 @@ pub struct EmulatedDrive {
     pub(crate) log: Vec<Vec<u8>>,
     pub(crate) cue_sheet: Option<Vec<u8>>,
     pub(crate) write_speed_kbps: u16,
+    pub(crate) immediate_polls: u32,
+    pub(crate) busy: Option<Busy>,
+}
+
+/// A long operation started with Immed that is still "running".
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Busy {
+    ascq: u8,
+    left: u32,
+    total: u32,
 }
 
 impl EmulatedDrive {
@@ -142,6 +154,8 @@ impl EmulatedDrive {
             log: Vec::new(),
             cue_sheet: None,
             write_speed_kbps: 0,
+            immediate_polls: 0,
+            busy: None,
         }
     }
 
@@ -176,6 +190,15 @@ impl EmulatedDrive {
         if let Some(m) = self.medium.as_mut() {
             m.raw_capacity = blocks;
         }
+        self
+    }
+
+    /// After BLANK, FORMAT UNIT, CLOSE TRACK/SESSION or SYNCHRONIZE CACHE with Immed, the drive
+    /// stays busy for `polls` polls: TEST UNIT READY answers 2/04/07 (2/04/04 after FORMAT) with
+    /// progress in the sense-key specific bytes, REQUEST SENSE returns that sense, and other
+    /// media commands are refused with it.
+    pub fn with_immediate_polls(mut self, polls: u32) -> Self {
+        self.immediate_polls = polls;
         self
     }
 
@@ -233,6 +256,30 @@ impl EmulatedDrive {
         self.medium
             .as_mut()
             .ok_or_else(|| check(2, 0x3A, if tray_open { 2 } else { 1 }))
+    }
+
+    /// The answer while a long Immed operation runs: polls (TUR, REQUEST SENSE) advance it.
+    fn busy_answer(
+        &mut self,
+        busy: Busy,
+        cdb: &[u8],
+        dir: DataDirection<'_>,
+    ) -> Result<usize, Fail> {
+        let op = cdb[0];
+        let polled = matches!(op, 0x00 | 0x03);
+        let done = busy.total - busy.left + u32::from(polled);
+        let mut sense = Sense::new(SenseKey::NotReady, 0x04, busy.ascq);
+        sense.progress = Some((u64::from(done) * 65536 / u64::from(busy.total + 1)) as u16);
+        if polled {
+            self.busy = (busy.left > 1).then_some(Busy {
+                left: busy.left - 1,
+                ..busy
+            });
+        }
+        if op == 0x03 {
+            return answers::reply(dir, &sense.to_fixed_bytes(), usize::from(cdb[4]));
+        }
+        Err(Fail::Sense(sense))
     }
 
     fn fault_for(&mut self, cdb: &[u8]) -> Option<Fail> {
@@ -356,14 +403,34 @@ impl ScsiTransport for EmulatedDrive {
         }
         self.log.push(cdb.to_vec());
         let offered = dir.len();
+        let immediate = match op {
+            0xA1 => cdb[1] & 0x10 != 0,
+            0x5B => cdb[1] & 0x01 != 0,
+            0x35 => cdb[1] & 0x02 != 0,
+            0x04 => {
+                matches!(&dir, DataDirection::ToDevice(p) if p.get(1).is_some_and(|b| b & 0x02 != 0))
+            }
+            _ => false,
+        };
+        let passes_busy = ignores_unit_attention(op) && op != 0x03;
         let result =
             if let (Some((k, a, q)), false) = (self.unit_attention, ignores_unit_attention(op)) {
                 self.unit_attention = None;
                 Err(check(k, a, q))
+            } else if let (Some(busy), false) = (self.busy, passes_busy) {
+                self.busy_answer(busy, cdb, dir)
             } else if let Some(f) = self.fault_for(cdb) {
                 Err(f)
             } else {
-                self.dispatch(cdb, dir)
+                let r = self.dispatch(cdb, dir);
+                if r.is_ok() && immediate && self.immediate_polls > 0 {
+                    self.busy = Some(Busy {
+                        ascq: if op == 0x04 { 0x04 } else { 0x07 },
+                        left: self.immediate_polls,
+                        total: self.immediate_polls,
+                    });
+                }
+                r
             };
         match result {
             Ok(n) => {

@@ -177,3 +177,33 @@ fn immediate_commands_are_polled_until_ready() {
         CommandError::Transport(kiln_core::transport::TransportError::Timeout(_))
     ));
 }
+
+#[test]
+fn information_helpers() {
+    let mut cd = Drive::open(EmulatedDrive::new(MediumKind::CdR)).unwrap();
+    assert_eq!(cd.atip().unwrap().capacity_blocks(), 359_849);
+    assert_eq!(cd.capabilities().unwrap().write_speeds_kbps[0], 7056);
+    assert_eq!(cd.write_speeds().unwrap().len(), 4);
+    cd.set_cd_speed(kiln_core::mmc::cdb::MAX_SPEED, 4234)
+        .unwrap();
+    assert_eq!(cd.capabilities().unwrap().current_write_kbps, Some(4234));
+    assert!(cd.buffer_capacity().unwrap().length > 0);
+    assert_eq!(cd.media_event().unwrap().map(|e| e.present), Some(true));
+    cd.write_blocks(0, &[1u8; 300 * 2048]).unwrap();
+    cd.close(CloseFunction::Session, 0, false).unwrap();
+    assert_eq!(cd.toc().unwrap().lead_out(), Some(302));
+    assert_eq!(cd.session_info().unwrap().entries[0].start_lba, 0);
+    assert!(cd.full_toc().unwrap().iter().any(|e| e.point == 0xA2));
+    let mut bd = Drive::open(EmulatedDrive::new(MediumKind::BdR)).unwrap();
+    bd.set_streaming(
+        kiln_core::transport::emulated::BD_BLOCKS - 1,
+        17_982,
+        17_982,
+    )
+    .unwrap();
+    bd.reserve_track(1000).unwrap();
+    let t1 = bd.track_information(TrackAddress::Track(1)).unwrap();
+    assert!(t1.reserved);
+    assert_eq!(t1.size, 1024); // rounded up to whole 64 KiB clusters
+    assert!(bd.atip().is_err());
+}

@@ -173,7 +173,7 @@ impl<T: ScsiTransport> Drive<T> {
         execute_checked(&mut self.transport, cdb, dir, timeout)
     }
 
-    fn read_into(&mut self, cdb: &[u8], len: usize) -> Result<Vec<u8>, CommandError> {
+    pub(super) fn read_into(&mut self, cdb: &[u8], len: usize) -> Result<Vec<u8>, CommandError> {
         let mut buf = vec![0u8; len];
         let n = self.execute(cdb, DataDirection::FromDevice(&mut buf), timeouts::DEFAULT)?;
         buf.truncate(n);

@@ -13,6 +13,7 @@ pub mod cdb;
 pub mod cdb_write;
 pub mod config;
 pub mod drive;
+mod drive_more;
 pub mod mode;
 pub mod parse;
 pub mod profile;

@@ -702,9 +702,9 @@ fn configuration_speeds_and_short_allocations() {
     )
     .unwrap();
     assert_eq!(n, 36);
-    // CD audio (2352-byte blocks) is not emulated: refused with "illegal mode for this track".
+    // Raw blocks with sub-channel (DBT 1, 2368 bytes) are not emulated: "illegal mode for this track".
     let mut audio = WriteParameters::cd_tao_data(MultiSession::Finalize);
-    audio.data_block_type = 0;
+    audio.data_block_type = 1;
     let sel = mode::mode_select_parameters(&audio.to_page());
     put(&mut d, &mode_select_10(sel.len() as u16), &sel).unwrap();
     expect_sense(write(&mut d, 0, 1), 5, 0x64, 0);

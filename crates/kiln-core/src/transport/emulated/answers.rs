@@ -322,7 +322,11 @@ impl EmulatedDrive {
         let [n_hi, n_lo] = track.number.to_be_bytes();
         let [s_hi, s_lo] = track.session.to_be_bytes();
         (d[2], d[3], d[32], d[33]) = (n_lo, s_lo, n_hi, s_hi);
-        d[5] = if m.kind.is_cd() { 4 } else { 5 };
+        d[5] = match (m.kind.is_cd(), track.audio) {
+            (true, true) => 0,
+            (true, false) => 4,
+            _ => 5,
+        };
         let blank = track.recorded == 0 && !track.is_closed();
         d[6] = u8::from(track.reserved.is_some()) << 7
             | u8::from(blank) << 6
@@ -456,6 +460,12 @@ impl EmulatedDrive {
             return Err(check(2, 0x30, 0x10));
         }
         for l in lba..lba.saturating_add(blocks) {
+            if m.tracks
+                .iter()
+                .any(|t| t.audio && l >= t.start && l < t.start + t.recorded)
+            {
+                return Err(check(5, 0x64, 0x00)); // audio needs READ CD
+            }
             if !m.is_readable(l) {
                 return Err(check(5, 0x21, 0x00));
             }

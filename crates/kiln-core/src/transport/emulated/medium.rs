@@ -105,9 +105,24 @@ pub struct Track {
     pub reserved: Option<u32>,
     /// Size once closed (recorded, padded, plus CD run-out).
     pub closed_size: Option<u32>,
+    /// CD-DA track (2352-byte blocks): READ(10) refuses it, READ CD returns it.
+    pub audio: bool,
 }
 
 impl Track {
+    /// An empty open track.
+    pub fn new(number: u16, session: u16, start: u32) -> Self {
+        Track {
+            number,
+            session,
+            start,
+            recorded: 0,
+            reserved: None,
+            closed_size: None,
+            audio: false,
+        }
+    }
+
     /// The next writable address of an open track.
     pub fn nwa(&self) -> u32 {
         self.start + self.recorded
@@ -152,14 +167,7 @@ impl Medium {
             raw_capacity: kind.capacity(),
         };
         if !kind.is_random() {
-            m.tracks.push(Track {
-                number: 1,
-                session: 1,
-                start: 0,
-                recorded: 0,
-                reserved: None,
-                closed_size: None,
-            });
+            m.tracks.push(Track::new(1, 1, 0));
         }
         m
     }
@@ -253,14 +261,8 @@ impl Medium {
         let (next_start, session, next_number) = (t.start + size, t.session, number + 1);
         let last = i + 1 == self.tracks.len();
         if last && next_start < capacity {
-            self.tracks.push(Track {
-                number: next_number,
-                session,
-                start: next_start,
-                recorded: 0,
-                reserved: None,
-                closed_size: None,
-            });
+            self.tracks
+                .push(Track::new(next_number, session, next_start));
         }
     }
 
@@ -299,14 +301,7 @@ impl Medium {
         let start = end + gap;
         if appendable && start < self.capacity() {
             let number = self.tracks.last().map_or(1, |t| t.number + 1);
-            self.tracks.push(Track {
-                number,
-                session: session + 1,
-                start,
-                recorded: 0,
-                reserved: None,
-                closed_size: None,
-            });
+            self.tracks.push(Track::new(number, session + 1, start));
         } else {
             self.finalized = true;
         }

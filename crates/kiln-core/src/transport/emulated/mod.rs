@@ -16,8 +16,13 @@
 //! Injected [`Fault`]s make a command or an LBA fail with chosen sense. User data (2048-byte
 //! sectors) can be kept in a file, at offset LBA × 2048, so tests can read it back.
 //!
-//! Simplifications, stated so nobody mistakes them for drive behaviour: audio (2352-byte) writing
-//! and CD-TEXT are not emulated; a failed WRITE records nothing; sessions on DVD/BD follow each
+//! CDs take 2048-byte data blocks and 2352-byte audio blocks, in track at once (page 05h data
+//! block type 8/10 or 0) and session at once (cue sheet; see the `cd` module); audio is kept in
+//! memory ([`EmulatedDrive::audio_block`]), data in the store. Test Write (simulation) on CD and
+//! DVD-R accepts writes at the next writable address and records nothing.
+//!
+//! Simplifications, stated so nobody mistakes them for drive behaviour: CD-TEXT and raw writing
+//! are not emulated; a failed WRITE records nothing; sessions on DVD/BD follow each
 //! other without lead-in/lead-out gaps. Immed commands complete at once unless
 //! [`EmulatedDrive::with_immediate_polls`] makes the drive stay busy (2/04/04 or 2/04/07 with
 //! progress) for a number of polls.
@@ -25,6 +30,7 @@
 #![forbid(unsafe_code)]
 
 mod answers;
+mod cd;
 mod medium;
 mod store;
 mod toc;
@@ -37,6 +43,7 @@ use super::{CommandOutcome, DataDirection, ScsiTransport, TransportError};
 use crate::mmc::mode::WriteParameters;
 use crate::mmc::sense::{Sense, SenseKey};
 
+pub use cd::AUDIO_SECTOR;
 pub use medium::{Medium, MediumKind, Track, BD_BLOCKS, BD_BLOCKS_WITH_SPARES, CD_LEAD_IN_START};
 pub use store::SECTOR;
 
@@ -124,6 +131,9 @@ pub struct EmulatedDrive {
     pub(crate) write_speed_kbps: u16,
     pub(crate) immediate_polls: u32,
     pub(crate) busy: Option<Busy>,
+    pub(crate) sao: Option<cd::SaoPlan>,
+    pub(crate) audio: std::collections::HashMap<u32, Box<[u8]>>,
+    pub(crate) sim_next: Option<u32>,
 }
 
 /// A long operation started with Immed that is still "running".
@@ -156,6 +166,9 @@ impl EmulatedDrive {
             write_speed_kbps: 0,
             immediate_polls: 0,
             busy: None,
+            sao: None,
+            audio: Default::default(),
+            sim_next: None,
         }
     }
 
@@ -233,6 +246,8 @@ impl EmulatedDrive {
         self.unit_attention = Some((6, 0x28, 0x00));
         self.media_event = 2;
         self.cue_sheet = None;
+        self.sao = None;
+        self.sim_next = None;
     }
 
     /// The medium in the drive.
@@ -243,6 +258,11 @@ impl EmulatedDrive {
     /// Every CDB received, in order.
     pub fn commands(&self) -> &[Vec<u8>] {
         &self.log
+    }
+
+    /// An audio block written to the disc (2352 bytes), if any.
+    pub fn audio_block(&self, lba: u32) -> Option<&[u8]> {
+        self.audio.get(&lba).map(|b| &b[..])
     }
 
     /// The file holding the user data, if one was set.
@@ -333,6 +353,7 @@ impl EmulatedDrive {
             op::READ_BUFFER_CAPACITY => self.buffer_capacity(cdb, dir),
             op::GET_PERFORMANCE => self.get_performance(cdb, dir),
             op::READ_10 | op::READ_12 => self.read(cdb, dir),
+            op::READ_CD => self.read_cd(cdb, dir),
             op::PREVENT_ALLOW_MEDIUM_REMOVAL => {
                 self.locked = cdb[4] & 0x01 != 0;
                 Ok(0)
@@ -341,6 +362,7 @@ impl EmulatedDrive {
             op::WRITE_10 | op::WRITE_12 => self.write(cdb, dir),
             op::SYNCHRONIZE_CACHE => {
                 self.need_medium()?;
+                self.finish_sao();
                 self.store
                     .flush()
                     .map_err(|e| check(3, 0x0C, 0x00).or_io(e))?;

@@ -60,10 +60,13 @@ impl EmulatedDrive {
             .collect();
         let body: (u8, u8, Vec<u8>) = match format {
             0 | 1 if !recorded.is_empty() || m.kind.is_random() && m.formatted.is_some() => {
-                let entries: Vec<(u8, u32)> = if m.kind.is_random() {
-                    vec![(1, 0)]
+                let entries: Vec<(u8, u32, bool)> = if m.kind.is_random() {
+                    vec![(1, 0, false)]
                 } else {
-                    recorded.iter().map(|t| (t.number as u8, t.start)).collect()
+                    recorded
+                        .iter()
+                        .map(|t| (t.number as u8, t.start, t.audio))
+                        .collect()
                 };
                 let last = entries.last().map_or(1, |e| e.0);
                 let mut v = Vec::new();
@@ -76,8 +79,8 @@ impl EmulatedDrive {
                     v.extend_from_slice(&addr(first_of_last.1));
                     (1, m.closed_sessions.max(1) as u8, v)
                 } else {
-                    for (n, start) in entries.iter().filter(|e| e.0 >= from_track.max(1)) {
-                        v.extend_from_slice(&[0, 0x14, *n, 0]);
+                    for (n, start, audio) in entries.iter().filter(|e| e.0 >= from_track.max(1)) {
+                        v.extend_from_slice(&[0, if *audio { 0x10 } else { 0x14 }, *n, 0]);
                         v.extend_from_slice(&addr(*start));
                     }
                     v.extend_from_slice(&[0, 0x14, 0xAA, 0]);
@@ -93,18 +96,20 @@ impl EmulatedDrive {
                         continue;
                     };
                     let end = last.start + last.closed_size.unwrap_or(last.recorded);
-                    let mut point = |p: u8, pm: [u8; 3]| {
+                    let ctl = |t: &&&super::Track| if t.audio { 0x10 } else { 0x14 };
+                    let (first_ctl, last_ctl) = (ctl(first), ctl(last));
+                    let mut point = |control: u8, p: u8, pm: [u8; 3]| {
                         v.extend_from_slice(&[
-                            s as u8, 0x14, 0, p, 0, 0, 0, 0, pm[0], pm[1], pm[2],
+                            s as u8, control, 0, p, 0, 0, 0, 0, pm[0], pm[1], pm[2],
                         ]);
                     };
-                    point(0xA0, [first.number as u8, 0, 0]);
-                    point(0xA1, [last.number as u8, 0, 0]);
+                    point(first_ctl, 0xA0, [first.number as u8, 0, 0]);
+                    point(last_ctl, 0xA1, [last.number as u8, 0, 0]);
                     let [_, a, b, c] = msf_bytes(end as i32);
-                    point(0xA2, [a, b, c]);
-                    for t in ts {
+                    point(last_ctl, 0xA2, [a, b, c]);
+                    for t in &ts {
                         let [_, a, b, c] = msf_bytes(t.start as i32);
-                        point(t.number as u8, [a, b, c]);
+                        point(ctl(t), t.number as u8, [a, b, c]);
                     }
                 }
                 (1, m.closed_sessions.max(1) as u8, v)

@@ -1,5 +1,6 @@
 //! The emulated drive's handling of commands that write or change the medium.
 
+use super::cd::{SaoPlan, AUDIO_SECTOR};
 use super::medium::{MediumKind, BD_BLOCKS, BD_BLOCKS_WITH_SPARES};
 use super::{be32, check, invalid_field, EmulatedDrive, Fail, SECTOR};
 use crate::mmc::cdb_write::CloseFunction;
@@ -30,9 +31,21 @@ impl EmulatedDrive {
         } else {
             be32(cdb, 6)
         };
-        let bytes = data(dir, "WRITE", blocks as usize * SECTOR)?;
         let params = self.write_params.clone();
-        let has_cue = self.cue_sheet.is_some();
+        let kind = self.need_medium()?.kind;
+        if kind.is_cd() && params.write_type == WriteType::SessionAtOnce {
+            return self.write_sao(lba, blocks, dir);
+        }
+        let block_len = match (kind.is_cd(), params.data_block_type) {
+            (false, _) | (true, 8 | 10) => SECTOR,
+            (true, 0) => AUDIO_SECTOR,
+            // Raw, sub-channel and Mode 2 formless blocks are not emulated.
+            (true, _) => return Err(check(5, 0x64, 0x00)),
+        };
+        let audio = block_len == AUDIO_SECTOR;
+        let bytes = data(dir, "WRITE", blocks as usize * block_len)?;
+        let simulate = params.test_write && (kind.is_cd() || kind == MediumKind::DvdR);
+        let sim_next = self.sim_next;
         let m = self.need_medium()?;
         if blocks == 0 {
             return Ok(0);
@@ -47,15 +60,6 @@ impl EmulatedDrive {
             }
             m.high_water = m.high_water.max(end as u32);
         } else {
-            if m.kind.is_cd() {
-                // Only 2048-byte data blocks are emulated (Mode 1 / Mode 2 form 1).
-                if !matches!(params.data_block_type, 8 | 10) {
-                    return Err(check(5, 0x64, 0x00));
-                }
-                if params.write_type == WriteType::SessionAtOnce && !has_cue {
-                    return Err(check(5, 0x2C, 0x00));
-                }
-            }
             if m.kind == MediumKind::DvdR
                 && params.write_type == WriteType::SessionAtOnce
                 && !m.tracks.iter().any(|t| t.reserved.is_some())
@@ -66,8 +70,16 @@ impl EmulatedDrive {
                 return Err(check(5, 0x21, 0x02));
             }
             let cap = u64::from(m.capacity());
+            // In simulation the drive keeps its own cursor and records nothing.
+            let nwa_of = |t: &super::Track| {
+                if simulate {
+                    sim_next.unwrap_or(t.nwa())
+                } else {
+                    t.nwa()
+                }
+            };
             let writable = |t: &&mut super::Track| {
-                !t.is_closed() && t.nwa() == lba && t.reserved.is_none_or(|r| t.recorded < r)
+                !t.is_closed() && nwa_of(t) == lba && t.reserved.is_none_or(|r| lba - t.start < r)
             };
             let Some(track) = m.tracks.iter_mut().find(writable) else {
                 return Err(if u64::from(lba) >= cap {
@@ -86,7 +98,22 @@ impl EmulatedDrive {
                     check(5, 0x21, 0x00)
                 });
             }
+            if track.recorded > 0 && track.audio != audio {
+                return Err(check(5, 0x64, 0x00)); // one track, one block type
+            }
+            if simulate {
+                self.sim_next = Some(end as u32);
+                return Ok(bytes.len());
+            }
+            track.audio = audio;
             track.recorded += blocks;
+        }
+        if audio {
+            for (i, b) in bytes.chunks(AUDIO_SECTOR).enumerate() {
+                self.audio
+                    .insert(lba + i as u32, b.to_vec().into_boxed_slice());
+            }
+            return Ok(bytes.len());
         }
         self.store
             .write(lba, bytes)
@@ -98,7 +125,15 @@ impl EmulatedDrive {
         let function = CloseFunction::from_code(cdb[2] & 0x07).ok_or_else(invalid_field)?;
         let number = u16::from_be_bytes([cdb[4], cdb[5]]);
         let multi = self.write_params.multi_session == MultiSession::Appendable;
+        if self.sao.is_some() {
+            return Err(check(5, 0x2C, 0x00)); // SAO sessions end with SYNCHRONIZE CACHE
+        }
+        let simulate = self.write_params.test_write;
         let m = self.need_medium()?;
+        if simulate && (m.kind.is_cd() || m.kind == MediumKind::DvdR) {
+            self.sim_next = None;
+            return Ok(0);
+        }
         let kind = m.kind;
         if kind.is_random() {
             return match (kind, function) {
@@ -184,14 +219,7 @@ impl EmulatedDrive {
         t.reserved = Some(size);
         let (start, session, number) = (t.start + size, t.session, t.number + 1);
         if start < cap {
-            m.tracks.push(super::Track {
-                number,
-                session,
-                start,
-                recorded: 0,
-                reserved: None,
-                closed_size: None,
-            });
+            m.tracks.push(super::Track::new(number, session, start));
         }
         Ok(0)
     }
@@ -217,6 +245,8 @@ impl EmulatedDrive {
         blank.raw_capacity = raw_capacity;
         self.medium = Some(blank);
         self.cue_sheet = None;
+        self.sao = None;
+        self.audio.clear();
         Ok(0)
     }
 
@@ -334,6 +364,8 @@ impl EmulatedDrive {
         if len == 0 || len % 8 != 0 {
             return Err(check(5, 0x26, 0x00));
         }
+        let plan = SaoPlan::parse(&sheet).ok_or(check(5, 0x26, 0x00))?;
+        self.sao = Some(plan);
         self.cue_sheet = Some(sheet);
         Ok(0)
     }

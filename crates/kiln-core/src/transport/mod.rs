@@ -1,5 +1,6 @@
 //! How SCSI commands reach a drive: the [`ScsiTransport`] trait, its outcome types, and the
-//! implementations (an emulated drive for tests, SG_IO on Linux).
+//! implementations (an emulated drive for tests, SG_IO on Linux, SPTI on Windows; macOS IOKit is
+//! not written yet).
 //!
 //! A transport only moves bytes: it reports the SCSI status, sense and residual as the device gave
 //! them. [`execute_checked`] turns CHECK CONDITION into a decoded [`CommandError::Check`].
@@ -11,6 +12,8 @@ use crate::mmc::sense::Sense;
 pub mod emulated;
 #[cfg(target_os = "linux")]
 pub mod sg_io;
+#[cfg(windows)]
+pub mod spti;
 
 /// The data phase of a command.
 #[derive(Debug)]

@@ -313,7 +313,7 @@ impl EmulatedDrive {
         let size = track
             .closed_size
             .or(track.reserved)
-            .unwrap_or(cap - track.start);
+            .unwrap_or(cap.saturating_sub(track.start));
         let free = if open {
             size.saturating_sub(track.recorded)
         } else {
@@ -419,7 +419,7 @@ impl EmulatedDrive {
         dir: DataDirection<'_>,
     ) -> Result<usize, Fail> {
         let m = self.need_medium()?;
-        let (kind, end) = (m.kind, m.capacity() - 1);
+        let (kind, end) = (m.kind, m.capacity().saturating_sub(1));
         let max = alloc16(cdb, 8);
         let speeds = write_speeds(kind);
         let mut body = Vec::new();
@@ -459,17 +459,6 @@ impl EmulatedDrive {
         if m.kind.is_random() && m.formatted.is_none() {
             return Err(check(2, 0x30, 0x10));
         }
-        for l in lba..lba.saturating_add(blocks) {
-            if m.tracks
-                .iter()
-                .any(|t| t.audio && l >= t.start && l < t.start + t.recorded)
-            {
-                return Err(check(5, 0x64, 0x00)); // audio needs READ CD
-            }
-            if !m.is_readable(l) {
-                return Err(check(5, 0x21, 0x00));
-            }
-        }
         let DataDirection::FromDevice(buf) = dir else {
             return Err(Fail::Transport(TransportError::InvalidRequest(
                 "READ needs a FromDevice buffer".into(),
@@ -481,6 +470,17 @@ impl EmulatedDrive {
                 "READ of {blocks} blocks needs a {want}-byte buffer, got {}",
                 buf.len()
             ))));
+        }
+        for l in lba..lba.saturating_add(blocks) {
+            if m.tracks
+                .iter()
+                .any(|t| t.audio && l >= t.start && l < t.start + t.recorded)
+            {
+                return Err(check(5, 0x64, 0x00)); // audio needs READ CD
+            }
+            if !m.is_readable(l) {
+                return Err(check(5, 0x21, 0x00));
+            }
         }
         self.store
             .read(lba, buf)

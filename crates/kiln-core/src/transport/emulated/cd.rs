@@ -204,7 +204,7 @@ impl EmulatedDrive {
         for (i, t) in plan.tracks.iter().enumerate() {
             let end = plan.tracks.get(i + 1).map_or(plan.lead_out, |n| n.pregap);
             let mut track = Track::new(u16::from(t.number), 1, t.start.max(0) as u32);
-            track.recorded = (end - t.start.max(0)) as u32;
+            track.recorded = (end - t.start.max(0)).max(0) as u32;
             track.closed_size = Some(track.recorded);
             track.audio = t.audio;
             m.tracks.push(track);
@@ -226,8 +226,14 @@ impl EmulatedDrive {
             return Err(check(5, 0x30, 0x00));
         }
         let tracks = m.tracks.clone();
+        let room = dir.len();
         let mut out = Vec::new();
         for l in lba..lba.saturating_add(blocks) {
+            if out.len() >= room {
+                return Err(Fail::Transport(TransportError::InvalidRequest(format!(
+                    "READ CD of {blocks} blocks does not fit a {room}-byte buffer"
+                ))));
+            }
             let Some(track) = tracks
                 .iter()
                 .find(|t| l >= t.start && l < t.start + t.recorded)

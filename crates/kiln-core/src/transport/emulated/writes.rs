@@ -79,7 +79,10 @@ impl EmulatedDrive {
                 }
             };
             let writable = |t: &&mut super::Track| {
-                !t.is_closed() && nwa_of(t) == lba && t.reserved.is_none_or(|r| lba - t.start < r)
+                !t.is_closed()
+                    && nwa_of(t) == lba
+                    && t.reserved
+                        .is_none_or(|r| lba.checked_sub(t.start).is_some_and(|o| o < r))
             };
             let Some(track) = m.tracks.iter_mut().find(writable) else {
                 return Err(if u64::from(lba) >= cap {

@@ -5,11 +5,13 @@
 //!   and the writing features of the loaded medium), REQUEST SENSE, TEST UNIT READY, GET EVENT
 //!   STATUS NOTIFICATION;
 //! - media state: READ DISC INFORMATION, READ TRACK INFORMATION (track FFh only on CD and DVD+R),
-//!   READ CAPACITY, READ FORMAT CAPACITIES, READ TOC formats 0/1/2/4, mode pages 05h and 2Ah;
+//!   READ CAPACITY, READ FORMAT CAPACITIES, READ TOC formats 0/1/2/4/5, mode pages 05h and 2Ah,
+//!   GET PERFORMANCE (write speeds), READ BUFFER CAPACITY, READ(10)/READ(12), READ CD;
 //! - writing: WRITE(10)/WRITE(12) only at a next writable address on sequential media (else
 //!   5/21/02), never past the end (5/21/00), SYNCHRONIZE CACHE, CLOSE TRACK/SESSION with the
 //!   per-medium close functions, RESERVE TRACK, BLANK (CD-RW only), FORMAT UNIT (DVD+RW, BD-RE),
-//!   MODE SELECT of page 05h (PF must be set), SEND CUE SHEET (blank CD only);
+//!   MODE SELECT of page 05h (PF must be set), SEND CUE SHEET (blank CD, SAO page only),
+//!   SET CD SPEED, SET STREAMING, SEND OPC INFORMATION; anything else is 5/20/00;
 //! - tray: PREVENT ALLOW MEDIUM REMOVAL and START STOP UNIT (eject refused while locked,
 //!   5/53/02); loading a medium raises UNIT ATTENTION 6/28/00 once.
 //!
@@ -22,7 +24,8 @@
 //! DVD-R accepts writes at the next writable address and records nothing.
 //!
 //! Simplifications, stated so nobody mistakes them for drive behaviour: CD-TEXT and raw writing
-//! are not emulated; a failed WRITE records nothing; sessions on DVD/BD follow each
+//! are not emulated; a failed WRITE records nothing; a READ CAPACITY of a blank disc answers
+//! 0; BD-R spare-area formatting and pseudo-overwrite are not emulated; sessions on DVD/BD follow each
 //! other without lead-in/lead-out gaps. Immed commands complete at once unless
 //! [`EmulatedDrive::with_immediate_polls`] makes the drive stay busy (2/04/04 or 2/04/07 with
 //! progress) for a number of polls.

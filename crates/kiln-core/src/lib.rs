@@ -36,6 +36,6 @@ pub mod progress;
 pub mod recorder;
 
 pub use error::{Error, Result};
-pub use master::{DiscMaster, Format};
+pub use master::{AudioStats, DiscMaster, Format};
 pub use media::MediumSize;
 pub use recorder::{RecordOptions, RecorderInfo, RecorderKind};

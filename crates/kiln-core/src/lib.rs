@@ -32,8 +32,11 @@ mod error;
 pub mod inspect;
 mod master;
 pub mod media;
+pub mod mmc;
 pub mod progress;
 pub mod recorder;
+pub mod stream;
+pub mod transport;
 
 pub use error::{Error, Result};
 pub use master::{AudioStats, DiscMaster, Format};

@@ -8,6 +8,7 @@ mod accounting;
 mod descriptors;
 mod dirs;
 mod layout;
+mod lister;
 mod names;
 mod notes;
 mod report;

@@ -8,8 +8,11 @@ use std::ffi::OsStr;
 use std::fs::{self, Metadata};
 use std::path::{Component, Path, PathBuf};
 
+use std::sync::mpsc;
+
 use super::accounting::blocks_for;
 use super::dirs::IsoDir;
+use super::lister::{self, Listing};
 use super::notes::{Namespace, NamingNote, NoteKind};
 use super::source;
 use super::staging::{AddSummary, ConflictPolicy, DataStaging, Txn, Undo};
@@ -19,6 +22,8 @@ use crate::{Error, Result};
 
 /// ISO 9660 allows eight levels of folders, the root being the first.
 const ISO_MAX_LEVEL: u8 = 8;
+/// Folder listings the lister may read ahead of the scanner.
+const LISTINGS_AHEAD: usize = 64;
 /// How often (in items) progress is reported and cancellation polled.
 const PROGRESS_EVERY: u64 = 512;
 
@@ -139,7 +144,12 @@ impl<'a> Scanner<'a> {
                     path: source.to_path_buf(),
                 });
             }
-            self.place_leaf(dir, own_name, source, &md)?;
+            let target = if md.file_type().is_symlink() {
+                Some(fs::read_link(source).map_err(|e| Error::from_source_io(source, e))?)
+            } else {
+                None
+            };
+            self.place_leaf(dir, own_name, source, &md, target.as_deref())?;
         }
         self.reporter.emit(ProgressEvent::AddProgress {
             completed: self.seen,
@@ -152,81 +162,42 @@ impl<'a> Scanner<'a> {
     fn stat(&self, path: &Path, top: bool) -> Result<Metadata> {
         let md = fs::symlink_metadata(path).map_err(|e| Error::from_source_io(path, e))?;
         if md.file_type().is_symlink() && (self.s.options.follow_symlinks || top) {
-            return fs::metadata(path).map_err(|e| self.link_error(path, e));
+            return fs::metadata(path).map_err(|e| lister::link_error(path, e));
         }
         Ok(md)
     }
 
-    fn link_error(&self, path: &Path, e: std::io::Error) -> Error {
-        let target = fs::read_link(path).unwrap_or_default();
-        if e.kind() == std::io::ErrorKind::NotFound {
-            Error::DanglingSymlink {
-                path: path.to_path_buf(),
-                target,
-            }
-        } else {
-            // ELOOP: the kernel gave up resolving the chain.
-            Error::SymlinkLoop {
-                path: path.to_path_buf(),
-                target,
-            }
-        }
-    }
-
     fn walk(&mut self, first: Pending) -> Result<()> {
-        let mut stack = vec![first];
-        while let Some(p) = stack.pop() {
-            let mut entries: Vec<fs::DirEntry> = Vec::new();
-            let rd = fs::read_dir(&p.source).map_err(|e| Error::from_source_io(&p.source, e))?;
-            for entry in rd {
-                entries.push(entry.map_err(|e| Error::from_source_io(&p.source, e))?);
-            }
-            // Sorted, so the same tree always stages (and lays out) the same way.
-            entries.sort_unstable_by_key(|e| e.file_name());
-            for entry in entries {
-                self.tick()?;
-                let path = entry.path();
-                let name = self.name_of(&entry.file_name(), p.node);
-                // The entry's own metadata is looked up relative to the open folder, not by
-                // walking the whole path again.
-                let md = match entry.metadata() {
-                    Ok(md) if md.file_type().is_symlink() && self.s.options.follow_symlinks => {
-                        fs::metadata(&path).map_err(|e| self.link_error(&path, e))?
+        let follow = self.s.options.follow_symlinks;
+        let (tx, rx) = mpsc::sync_channel::<Listing>(LISTINGS_AHEAD);
+        std::thread::scope(|scope| {
+            let (root, ancestors) = (first.source, first.ancestors);
+            scope.spawn(move || lister::list_tree(root, ancestors, follow, tx));
+            // Dropping the receiver on any early return stops the lister.
+            let rx = rx;
+            let mut stack = vec![first.node];
+            while let Some(node) = stack.pop() {
+                let Ok(listing) = rx.recv() else { break };
+                for e in listing? {
+                    self.tick()?;
+                    let name = self.name_of(&e.name, node);
+                    if e.md.is_dir() {
+                        stack.push(self.place_dir(node, name, &e.path, &e.md)?);
+                    } else if e.md.is_file() || e.link_target.is_some() {
+                        self.place_leaf(node, name, &e.path, &e.md, e.link_target.as_deref())?;
+                    } else {
+                        let disc_path = join(&self.s.tree.path(node), &name);
+                        self.note(
+                            disc_path,
+                            Namespace::RockRidge,
+                            NoteKind::SpecialFileSkipped,
+                        );
+                        self.summary.skipped += 1;
                     }
-                    Ok(md) => md,
-                    Err(e) => return Err(Error::from_source_io(&path, e)),
-                };
-                if md.is_dir() {
-                    if let Some(key) = source::dir_key(&md) {
-                        if p.ancestors.contains(&key) {
-                            return Err(Error::SymlinkLoop {
-                                target: fs::read_link(&path).unwrap_or_default(),
-                                path,
-                            });
-                        }
-                    }
-                    let node = self.place_dir(p.node, name, &path, &md)?;
-                    let mut ancestors = p.ancestors.clone();
-                    ancestors.extend(source::dir_key(&md));
-                    stack.push(Pending {
-                        source: path,
-                        node,
-                        ancestors,
-                    });
-                } else if md.is_file() || md.file_type().is_symlink() {
-                    self.place_leaf(p.node, name, &path, &md)?;
-                } else {
-                    let disc_path = join(&self.s.tree.path(p.node), &name);
-                    self.note(
-                        disc_path,
-                        Namespace::RockRidge,
-                        NoteKind::SpecialFileSkipped,
-                    );
-                    self.summary.skipped += 1;
                 }
             }
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
     fn tick(&mut self) -> Result<()> {
@@ -333,11 +304,11 @@ impl<'a> Scanner<'a> {
         name: String,
         src: &Path,
         md: &Metadata,
+        link_target: Option<&Path>,
     ) -> Result<()> {
         check_name(&name)?;
         let meta = source::meta_of(md);
-        let kind = if md.file_type().is_symlink() {
-            let target = fs::read_link(src).map_err(|e| Error::from_source_io(src, e))?;
+        let kind = if let Some(target) = link_target {
             let target = target.to_string_lossy().into_owned();
             self.summary.links += 1;
             let disc_path = join(&self.s.tree.path(parent), &name);

@@ -306,3 +306,83 @@ fn usage_errors_failures_and_overburn() {
         "{err}"
     );
 }
+
+#[test]
+fn cue_sheets_are_burned_as_described() {
+    if !have("ffmpeg", "-version") || !have("flac", "--version") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // 10 s and 8 s of sound; sound (not silence) in track 2's INDEX 00..01.
+    for (name, n) in [("p.wav", 441_000u32), ("q.wav", 352_800)] {
+        run(Command::new("ffmpeg")
+            .current_dir(d)
+            .args(["-v", "error", "-y", "-f", "lavfi", "-i"])
+            .arg("aevalsrc=0.3*sin(2*PI*440*t)|0.2*sin(2*PI*550*t):s=44100")
+            .args([
+                "-af",
+                &format!("atrim=end_sample={n}"),
+                "-c:a",
+                "pcm_s16le",
+                name,
+            ]));
+    }
+    run(Command::new("flac")
+        .current_dir(d)
+        .args(["-s", "-f", "p.wav", "-o", "p.flac"]));
+    std::fs::write(
+        d.join("m.cue"),
+        "TITLE \"Mix\"\nFILE \"p.flac\" WAVE\n  TRACK 01 AUDIO\n    INDEX 01 00:00:00\n  TRACK 02 AUDIO\n    TITLE \"Two\"\n    INDEX 00 00:04:00\n    INDEX 01 00:05:00\nFILE \"q.wav\" WAVE\n  TRACK 03 AUDIO\n    INDEX 01 00:01:00\n",
+    )
+    .unwrap();
+    let out = kiln(d, &["burn", "audio", "--to", "m2.cue", "m.cue"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cue = std::fs::read_to_string(d.join("m2.cue")).unwrap();
+    // INDEX 01 positions kept; the sounding gap stays in track 1, so track 2 is gapless.
+    assert!(cue.contains("TITLE \"Mix\""), "{cue}");
+    assert!(
+        cue.contains("    TITLE \"Two\"\n    INDEX 01 00:05:00\n"),
+        "{cue}"
+    );
+    assert!(
+        cue.contains("TRACK 03 AUDIO\n    INDEX 01 00:11:00\n"),
+        "{cue}"
+    );
+    assert!(!cue.contains("INDEX 00"), "{cue}");
+    let bin = std::fs::read(d.join("m2.bin")).unwrap();
+    let pcm = [ffmpeg_pcm(&d.join("p.wav")), ffmpeg_pcm(&d.join("q.wav"))].concat();
+    assert_eq!(bin.len(), pcm.len());
+    assert!(bin == pcm);
+
+    // Our own BIN/CUE burns back to the same bytes, silent pregaps kept as pregaps.
+    let out = kiln(d, &["burn", "audio", "--to", "m3.cue", "m2.cue"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(std::fs::read(d.join("m3.bin")).unwrap() == bin);
+    let out = kiln(d, &["size", "audio", "--pregap", "0", "m2.cue", "q.wav"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (tracks, _) = parse_size(&String::from_utf8_lossy(&out.stdout));
+    assert_eq!(tracks, [375, 450, 525, 600]);
+
+    std::fs::write(
+        d.join("bad.cue"),
+        "FILE \"x.bin\" BINARY\nTRACK 01 MODE1/2352\n",
+    )
+    .unwrap();
+    let out = kiln(d, &["size", "audio", "bad.cue"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.cue") && err.contains("line 2"), "{err}");
+}

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use fluent_bundle::FluentValue;
 use kiln_core::audio::layout::{msf, BLOCKS_PER_SECOND, FIRST_PREGAP_BLOCKS};
-use kiln_core::audio::{Capacity, CapacityCheck, DiscLayout, DiscMetadata};
+use kiln_core::audio::{Capacity, CapacityCheck, DiscLayout};
 use kiln_core::recorder::ImageFileRecorder;
 use kiln_core::{DiscMaster, Format, RecordOptions};
 
@@ -159,11 +159,15 @@ pub fn burn(texts: &Texts, args: BurnAudio) -> Result<(), Failure> {
         (None, None) => return Err(Failure::Usage(texts.text("cli-need-audio-target"))),
     };
     let (mut master, capacity) = args.audio.stage(texts, &recorder)?;
-    master.set_audio_disc_metadata(DiscMetadata {
-        title: args.title.clone(),
-        performer: args.performer.clone(),
-        ..DiscMetadata::default()
-    })?;
+    // The command line's text wins over a CUE sheet's.
+    let mut metadata = master.audio_staging()?.disc().metadata.clone();
+    if args.title.is_some() {
+        metadata.title = args.title.clone();
+    }
+    if args.performer.is_some() {
+        metadata.performer = args.performer.clone();
+    }
+    master.set_audio_disc_metadata(metadata)?;
     let layout = master.audio_staging()?.layout()?;
     check_capacity(texts, &layout, capacity);
     let options = RecordOptions {

@@ -123,6 +123,8 @@ enum Conflict {
 pub enum Failure {
     Core(kiln_core::Error),
     Usage(String),
+    /// A failure with a message of the CLI's own (already translated), exit code 1.
+    Message(String),
     /// A check found problems: the message is printed as is, exit code 1.
     Findings(String),
 }
@@ -161,6 +163,10 @@ pub fn run() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Core(e)) => {
             error(&texts, &e.to_string());
+            ExitCode::from(1)
+        }
+        Err(Failure::Message(msg)) => {
+            error(&texts, &msg);
             ExitCode::from(1)
         }
         Err(Failure::Findings(msg)) => {

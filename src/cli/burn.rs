@@ -22,6 +22,7 @@ pub fn data(texts: &Texts, args: BurnData) -> Result<(), Failure> {
         simulate: args.simulate,
         eject: args.eject,
         image_path: args.to.clone(),
+        ..RecordOptions::default()
     };
     master.record_disc(&options)?;
     master.close();

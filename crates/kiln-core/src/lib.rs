@@ -39,6 +39,6 @@ pub mod stream;
 pub mod transport;
 
 pub use error::{Error, Result};
-pub use master::{DiscMaster, Format};
+pub use master::{AudioStats, DiscMaster, Format};
 pub use media::MediumSize;
 pub use recorder::{RecordOptions, RecorderInfo, RecorderKind};

@@ -11,8 +11,13 @@
 //! staging can be cleared but not edited backwards; a successful recording clears the staging;
 //! observers are asked whether to cancel between units of work (IMAPI's `QueryCancel`).
 
+mod audio;
+
 use std::path::Path;
 
+pub use audio::AudioStats;
+
+use crate::audio::AudioStaging;
 use crate::data::{AddSummary, BlockStats, DataOptions, DataStaging, ImageReader, NamingNote};
 use crate::media::MediumSize;
 use crate::progress::{Observers, ProgressEvent, ProgressObserver, Reporter, Subscription};
@@ -44,6 +49,7 @@ impl Format {
 enum Staging {
     None,
     Data(Box<DataStaging>),
+    Audio(Box<AudioStaging>),
 }
 
 /// The disc master: formats, recorders, staging, recording.
@@ -111,11 +117,10 @@ impl DiscMaster {
         }
     }
 
-    /// The formats this disc master can stage (IMAPI's `EnumDiscMasterFormats`). Audio arrives
-    /// with the audio staging; until then only data is offered.
+    /// The formats this disc master can stage (IMAPI's `EnumDiscMasterFormats`).
     pub fn formats(&self) -> Result<Vec<Format>> {
         self.ensure_open()?;
-        Ok(vec![Format::Data])
+        Ok(vec![Format::Data, Format::Audio])
     }
 
     /// The active format, if chosen.
@@ -150,7 +155,13 @@ impl DiscMaster {
                 options.medium = self.medium();
                 Staging::Data(Box::new(DataStaging::new(options)))
             }
-            _ => Staging::None,
+            Some(Format::Audio) => {
+                let medium = self.medium();
+                let mut staging = AudioStaging::new(medium.blocks());
+                staging.set_medium(medium.blocks(), medium.to_string());
+                Staging::Audio(Box::new(staging))
+            }
+            None => Staging::None,
         };
     }
 
@@ -180,10 +191,7 @@ impl DiscMaster {
             })
             .ok_or_else(|| Error::UnknownRecorder { id: id.into() })?;
         self.active_recorder = Some(i);
-        let medium = self.medium();
-        if let Staging::Data(d) = &mut self.staging {
-            d.set_medium(medium);
-        }
+        self.apply_medium();
         Ok(())
     }
 
@@ -196,9 +204,16 @@ impl DiscMaster {
     /// capacity meter's choice when there is no disc, or a check before writing an image).
     pub fn set_medium(&mut self, medium: Option<MediumSize>) {
         self.medium_override = medium;
+        self.apply_medium();
+    }
+
+    /// Measures the current staging against [`DiscMaster::medium`].
+    fn apply_medium(&mut self) {
         let m = self.medium();
-        if let Staging::Data(d) = &mut self.staging {
-            d.set_medium(m);
+        match &mut self.staging {
+            Staging::Data(d) => d.set_medium(m),
+            Staging::Audio(a) => a.set_medium(m.blocks(), m.to_string()),
+            Staging::None => {}
         }
     }
 
@@ -300,6 +315,9 @@ impl DiscMaster {
                     estimated_seconds: 0,
                 });
                 record_data(d, &mut *self.recorders[i], options, &mut self.observers)
+            }
+            (Staging::Audio(a), _) => {
+                audio::record_audio(a, &mut *self.recorders[i], options, &mut self.observers)
             }
             _ => Err(Error::NothingStaged),
         };

@@ -2,16 +2,19 @@
 //! drive backends (real drives through SG_IO / SPTI / IOKit, and the emulated drive) implement the
 //! same trait, so [`crate::DiscMaster`] never knows which it drives.
 
+mod image_audio;
 mod image_file;
 
+pub use image_audio::AudioImagePaths;
 pub use image_file::ImageFileRecorder;
 
 use std::io::Read;
 use std::path::PathBuf;
 
+use crate::audio::AudioDisc;
 use crate::media::MediumSize;
 use crate::progress::Reporter;
-use crate::{Format, Result};
+use crate::{Error, Format, Result};
 
 /// What kind of device a recorder is.
 #[non_exhaustive]
@@ -46,8 +49,11 @@ pub struct RecordOptions {
     pub simulate: bool,
     /// Eject the disc when done (drives only).
     pub eject: bool,
-    /// Where the image-file recorder writes.
+    /// Where the image-file recorder writes: the `.iso` of a data disc, or the `.cue` of an
+    /// audio disc (the `.bin`, and the `.toc` when asked, go beside it with the same stem).
     pub image_path: Option<PathBuf>,
+    /// Audio discs written to image files: also write a cdrdao `.toc` beside the CUE sheet.
+    pub write_toc: bool,
 }
 
 /// Something that records a staged disc.
@@ -66,4 +72,23 @@ pub trait Recorder: Send {
         options: &RecordOptions,
         reporter: &mut dyn Reporter,
     ) -> Result<()>;
+
+    /// Records an audio disc (Red Book). Recorders that cannot record audio keep this default,
+    /// which refuses.
+    fn record_audio(
+        &mut self,
+        disc: &AudioDisc,
+        options: &RecordOptions,
+        reporter: &mut dyn Reporter,
+    ) -> Result<()> {
+        let _ = (disc, options, reporter);
+        Err(Error::FormatUnavailable {
+            format: "audio",
+            reason: format!(
+                "the recorder '{}' cannot record audio discs: choose another recorder, or an \
+                 image file (--to DISC.cue)",
+                self.info().id
+            ),
+        })
+    }
 }

@@ -31,8 +31,8 @@ impl Recorder for ImageFileRecorder {
         RecorderInfo {
             id: Self::ID.into(),
             kind: RecorderKind::ImageFile,
-            name: "Image file (.iso)".into(),
-            formats: vec![Format::Data],
+            name: "Image file (.iso, or .bin/.cue for audio)".into(),
+            formats: vec![Format::Data, Format::Audio],
         }
     }
 
@@ -70,9 +70,18 @@ impl Recorder for ImageFileRecorder {
             }
         }
     }
+
+    fn record_audio(
+        &mut self,
+        disc: &crate::audio::AudioDisc,
+        options: &RecordOptions,
+        reporter: &mut dyn Reporter,
+    ) -> Result<()> {
+        super::image_audio::record(disc, options, reporter)
+    }
 }
 
-fn part_path(target: &Path) -> PathBuf {
+pub(super) fn part_path(target: &Path) -> PathBuf {
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

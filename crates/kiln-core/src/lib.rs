@@ -30,6 +30,7 @@ pub mod audio;
 pub mod data;
 mod error;
 pub mod inspect;
+pub mod l10n;
 mod master;
 pub mod media;
 pub mod mmc;
@@ -39,6 +40,7 @@ pub mod stream;
 pub mod transport;
 
 pub use error::{Error, Result};
+pub use l10n::{Localized, LocalizedArg};
 pub use master::{AudioStats, DiscMaster, Format};
 pub use media::MediumSize;
 pub use recorder::{RecordOptions, RecorderInfo, RecorderKind};

@@ -162,7 +162,7 @@ pub fn run() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Core(e)) => {
-            error(&texts, &e.to_string());
+            error(&texts, &texts.localized(&e.localized()));
             ExitCode::from(1)
         }
         Err(Failure::Message(msg)) => {

@@ -29,3 +29,4 @@ cli-cue-not-audio = '{ $path }', line { $line }: only AUDIO tracks can go on an 
 cli-cue-bad-time = '{ $path }', line { $line }: the time is not mm:ss:ff (seconds below 60, frames below 75). Fix the CUE sheet.
 cli-cue-no-tracks = '{ $path }' has no tracks: is it a CUE sheet? Give the audio files instead.
 cli-cue-no-index = '{ $path }': track { $line } has no INDEX 01, so where it starts is unknown. Fix the CUE sheet.
+cli-erased = Erased the disc in { $recorder }.

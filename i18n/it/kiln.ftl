@@ -29,3 +29,4 @@ cli-cue-not-audio = '{ $path }', riga { $line }: su un CD audio possono andare s
 cli-cue-bad-time = '{ $path }', riga { $line }: il tempo non è nel formato mm:ss:ff (secondi sotto 60, frame sotto 75). Correggi il file CUE.
 cli-cue-no-tracks = '{ $path }' non ha tracce: è davvero un file CUE? Indica invece i file audio.
 cli-cue-no-index = '{ $path }': la traccia { $line } non ha INDEX 01, quindi non si sa dove inizi. Correggi il file CUE.
+cli-erased = Disco in { $recorder } cancellato.

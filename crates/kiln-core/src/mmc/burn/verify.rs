@@ -161,17 +161,20 @@ pub(super) fn verify<T: ScsiTransport>(
         }
         if fingerprint(&piece, block_len) != *want {
             let lba = start + piece_start as i64;
-            let blank = piece.iter().all(|b| *b == 0);
-            return Err(failed(if blank {
+            let last = lba + i64::from(piece_blocks) - 1;
+            // Where the piece turns blank (all zeros to its end), if it does.
+            let blank_blocks = piece
+                .chunks_exact(block_len)
+                .rev()
+                .take_while(|b| b.iter().all(|x| *x == 0))
+                .count() as i64;
+            return Err(failed(if blank_blocks > 0 {
                 format!(
-                    "blocks {lba} to {} read back blank although data was written there",
-                    lba + i64::from(piece_blocks) - 1
+                    "blocks {lba} to {last} read back different from what was written: blank                      from block {} on, although data was written there",
+                    last + 1 - blank_blocks
                 )
             } else {
-                format!(
-                    "blocks {lba} to {} read back different from what was written",
-                    lba + i64::from(piece_blocks) - 1
-                )
+                format!("blocks {lba} to {last} read back different from what was written")
             }));
         }
         done += u64::from(piece_blocks);

@@ -279,3 +279,22 @@ fn a_full_disc_and_a_missing_disc_are_refused_before_writing() {
     assert!(matches!(err, Error::DeviceNotAccessible { .. }), "{err}");
     assert!(!log(&disk).iter().any(|c| c[0] == 0x2A || c[0] == 0x1E));
 }
+
+#[test]
+fn eject_after_a_successful_burn_opens_the_tray() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = tiny_tree(dir.path());
+    let drive = shared(MediumKind::DvdPlusR, None);
+    let mut m = data_master(recorder("emu", &drive), &src);
+    m.record_disc(&RecordOptions {
+        eject: true,
+        ..RecordOptions::default()
+    })
+    .unwrap();
+    let log = log(&drive);
+    let n = log.len();
+    assert_eq!(log[n - 2][..5], [0x1E, 0, 0, 0, 0], "unlocked first");
+    assert_eq!(log[n - 1][0], 0x1B);
+    assert_eq!(log[n - 1][4], 0x02, "LoEj");
+    assert!(drive.lock().unwrap().medium().is_none(), "the disc is out");
+}

@@ -2,18 +2,18 @@
 //! or SPTI, or the emulated drive) and erases CD-RWs. [`VirtualRecorder`] is the product's
 //! "virtual recorder": an emulated drive with a chosen blank medium whose disc ends up in a file.
 //!
-//! Every operation follows the same frame, held by a [`session::Session`]:
+//! Every operation follows the same frame, held by a session (`session.rs`):
 //!
 //! 1. INQUIRY (only peripheral type 05h is accepted), TEST UNIT READY until ready (riding out
 //!    "becoming ready" and unit attentions), PREVENT MEDIUM REMOVAL;
 //! 2. GET CONFIGURATION (the profile: which medium) and READ DISC INFORMATION (blank or not);
 //!    unusable media are refused with [`crate::Error::MediumInvalid`] or
 //!    [`crate::Error::MediumNotPresent`], too little room with [`crate::Error::DiscFull`];
-//! 3. the medium's recipe ([`data`] for data discs, [`audio`] for CD-DA session at once), fed by
+//! 3. the medium's recipe (`data.rs` for data discs, `audio.rs` for CD-DA session at once), fed by
 //!    [`crate::stream::pump`] with a read-ahead ring sized for the medium, polling cancellation
 //!    between chunks and reporting `PreparingBurn`, `BlockProgress`, `TrackProgress` and
 //!    `ClosingDisc`;
-//! 4. verify ([`verify`]): the disc is read back and compared with what was sent (on by
+//! 4. verify (`verify.rs`): the disc is read back and compared with what was sent (on by
 //!    default; [`crate::RecordOptions::verify`]);
 //! 5. the tray is unlocked on **every** way out (success, error, cancel): the session's `Drop`
 //!    sends PREVENT ALLOW MEDIUM REMOVAL with prevent = 0.

@@ -29,6 +29,7 @@ cli-cue-not-audio = '{ $path }', line { $line }: only AUDIO tracks can go on an 
 cli-cue-bad-time = '{ $path }', line { $line }: the time is not mm:ss:ff (seconds below 60, frames below 75). Fix the CUE sheet.
 cli-cue-no-tracks = '{ $path }' has no tracks: is it a CUE sheet? Give the audio files instead.
 cli-cue-no-index = '{ $path }': track { $line } has no INDEX 01, so where it starts is unknown. Fix the CUE sheet.
+cli-erased = Erased the disc in { $recorder }.
 
 ## Core errors (kiln_core::Error::localized). The English text must stay the core's Display text.
 
@@ -56,6 +57,7 @@ error-medium-not-present = there is no disc in { $recorder }: insert a writable 
 error-medium-invalid = the disc in { $recorder } cannot be used: { $reason }
 error-device-not-accessible = cannot use { $recorder }: { $reason }
 error-loss-of-streaming = { $recorder } ran out of data while writing (buffer underrun): the disc is probably unusable. Close other programs, lower the speed, or turn on buffer-underrun protection
+error-verify-failed = the disc in { $recorder } failed verification: { $reason }. The disc is not reliable: burn it again, on another disc or at a lower speed
 error-user-abort = cancelled by the user
 error-output-failed = cannot write '{ $path }': { $source }. Check the free space and permissions there
 error-invalid-image = '{ $path }' is not a usable disc image: { $reason }

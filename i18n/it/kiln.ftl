@@ -29,6 +29,7 @@ cli-cue-not-audio = '{ $path }', riga { $line }: su un CD audio possono andare s
 cli-cue-bad-time = '{ $path }', riga { $line }: il tempo non è nel formato mm:ss:ff (secondi sotto 60, frame sotto 75). Correggi il file CUE.
 cli-cue-no-tracks = '{ $path }' non ha tracce: è davvero un file CUE? Indica invece i file audio.
 cli-cue-no-index = '{ $path }': la traccia { $line } non ha INDEX 01, quindi non si sa dove inizi. Correggi il file CUE.
+cli-erased = Disco in { $recorder } cancellato.
 
 ## Errori del core (kiln_core::Error::localized).
 
@@ -68,6 +69,7 @@ error-medium-not-present = non c'è nessun disco in { $recorder }: inserisci un 
 error-medium-invalid = il disco in { $recorder } non si può usare: { $reason }
 error-device-not-accessible = impossibile usare { $recorder }: { $reason }
 error-loss-of-streaming = { $recorder } è rimasto senza dati durante la scrittura (buffer underrun): il disco è probabilmente inutilizzabile. Chiudi gli altri programmi, riduci la velocità, o attiva la protezione dal buffer underrun
+error-verify-failed = il disco in { $recorder } non ha superato la verifica: { $reason }. Il disco non è affidabile: masterizzalo di nuovo, su un altro disco o a una velocità più bassa
 error-user-abort = annullato dall'utente
 error-output-failed = impossibile scrivere '{ $path }': { $source }. Controlla lo spazio libero e i permessi in quella posizione
 error-invalid-image = '{ $path }' non è un'immagine disco utilizzabile: { $reason }

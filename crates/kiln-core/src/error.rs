@@ -169,6 +169,15 @@ pub enum Error {
         /// The recorder.
         recorder: String,
     },
+    /// Reading the disc back after the burn did not give what was written: the burn failed even
+    /// though every command succeeded.
+    #[error("the disc in {recorder} failed verification: {reason}. The disc is not reliable: burn it again, on another disc or at a lower speed")]
+    VerifyFailed {
+        /// The recorder.
+        recorder: String,
+        /// What differed, and where.
+        reason: String,
+    },
     /// IMAPI_E_USERABORT.
     #[error("cancelled by the user")]
     UserAbort,
@@ -360,6 +369,9 @@ impl Error {
             Error::LossOfStreaming { recorder } => {
                 Localized::new("error-loss-of-streaming").arg("recorder", recorder)
             }
+            Error::VerifyFailed { recorder, reason } => Localized::new("error-verify-failed")
+                .arg("recorder", recorder)
+                .arg("reason", reason),
             Error::UserAbort => Localized::new("error-user-abort"),
             Error::OutputFailed { path: p, source } => Localized::new("error-output-failed")
                 .arg("path", path(p))
@@ -471,6 +483,10 @@ impl Error {
             Error::LossOfStreaming {
                 recorder: "sample-drive-underrun".into(),
             },
+            Error::VerifyFailed {
+                recorder: "sample-drive-verify".into(),
+                reason: "sample-reason-verify".into(),
+            },
             Error::UserAbort,
             Error::OutputFailed {
                 path: "/media/out/disc.iso".into(),
@@ -543,11 +559,12 @@ mod tests {
             Error::TrackTooShort { .. } => 31,
             Error::TooManyTracks { .. } => 32,
             Error::PartialBlock { .. } => 33,
+            Error::VerifyFailed { .. } => 34,
         }
     }
 
     /// One more than the highest arm of [`variant`].
-    const VARIANTS: usize = 34;
+    const VARIANTS: usize = 35;
 
     #[test]
     fn samples_cover_every_variant_once() {

@@ -96,13 +96,51 @@ fn write_part(
     reporter: &mut dyn Reporter,
 ) -> Result<()> {
     let mut file = File::create(part).map_err(|e| Error::output(part, e))?;
-    let written = pump(image, &mut file, part)?;
+    let written = pump_flushing(image, &mut file, part)?;
     check_length(written, total_blocks, part)?;
     reporter.emit(ProgressEvent::ClosingDisc {
         estimated_seconds: 1,
     });
     file.sync_all().map_err(|e| Error::output(part, e))?;
     Ok(())
+}
+
+/// How much is written between two background flushes.
+const FLUSH_EVERY: u64 = 64 << 20;
+
+/// Like [`pump`], while a helper thread flushes what was written so far to the disk every
+/// [`FLUSH_EVERY`] bytes. The image must be durable before it is renamed into place; flushing
+/// as it is written keeps the disk busy during the copy instead of making the final `fsync` wait
+/// for the whole image. Errors of these early flushes are left to the final one to report.
+fn pump_flushing(image: &mut (dyn Read + Send), file: &mut File, path: &Path) -> Result<u64> {
+    let Ok(flusher) = file.try_clone() else {
+        return pump(image, file, path);
+    };
+    let (tx, rx) = std::sync::mpsc::channel::<()>();
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            while rx.recv().is_ok() {
+                // Requests that piled up during a flush are served by the next one.
+                while rx.try_recv().is_ok() {}
+                let _ = flusher.sync_data();
+            }
+        });
+        let tx = tx;
+        let mut since_flush = 0u64;
+        let mut sink = |chunk: &[u8]| {
+            file.write_all(chunk)?;
+            since_flush += chunk.len() as u64;
+            if since_flush >= FLUSH_EVERY {
+                since_flush = 0;
+                let _ = tx.send(());
+            }
+            Ok(())
+        };
+        stream::pump(image, CHUNK, DEPTH, &mut sink).map_err(|e| match e {
+            PumpError::Read(e) => Error::from_io(e, path),
+            PumpError::Write(e) => Error::output(path, e),
+        })
+    })
 }
 
 /// Chunks handed to the output at a time, and how many are read ahead: reading the sources

@@ -36,7 +36,7 @@ cli-erased = Disco in { $recorder } cancellato.
 error-not-opened = il disc master non è aperto: chiama prima open()
 error-already-opened = il disc master è già aperto: chiudilo prima di riaprirlo
 error-no-active-format = non è stato scelto un formato di disco: scegli prima dati o audio
-error-no-active-recorder = non è stato scelto un masterizzatore: scegli prima un masterizzatore (o un file immagine)
+error-no-active-recorder = non è stato scelto un masterizzatore: scegline prima uno (o un file immagine)
 error-wrong-format = questa operazione vale solo per un disco { $expected ->
         [data] dati
        *[other] { $expected }
@@ -57,7 +57,7 @@ error-file-exists = '{ $disc_path }' è già sul disco, e '{ $incoming }' ne pre
 error-kind-conflict = '{ $disc_path }' è una cartella in un'origine e un file in un'altra ('{ $incoming }'): rinomina uno dei due
 error-invalid-name = '{ $name }' non può essere un nome sul disco: { $reason }
 error-invalid-disc-path = '{ $disc_path }' non è un percorso utilizzabile sul disco: { $reason }
-error-track-open = una traccia audio è ancora aperta: chiudila prima
+error-track-open = una traccia audio è ancora aperta: chiudila prima di proseguire
 error-track-not-open = nessuna traccia audio è aperta: crea prima una traccia
 error-source-missing = '{ $path }' non esiste (è stato spostato o eliminato?): rimettilo al suo posto o toglilo dalla compilation
 error-source-unreadable = impossibile leggere '{ $path }': { $source }. Controllane i permessi, o escludilo
@@ -75,13 +75,13 @@ error-output-failed = impossibile scrivere '{ $path }': { $source }. Controlla l
 error-invalid-image = '{ $path }' non è un'immagine disco utilizzabile: { $reason }
 error-too-many-folders = la compilation ha { $folders } cartelle, più delle 65.535 che un disco ISO 9660 può elencare: raggruppa alcuni file in meno cartelle
 error-special-file = '{ $path }' è un file speciale (FIFO, socket o dispositivo), che un disco non può contenere: escludilo
-error-corrupt-audio = '{ $path }' contiene audio danneggiato ({ $reason }): estrailo o scaricalo di nuovo, o escludilo
+error-corrupt-audio = '{ $path }' contiene audio danneggiato ({ $reason }): estrailo di nuovo dal CD o riscaricalo, oppure escludilo
 error-unsupported-audio = '{ $path }' non è in un formato audio che Kiln sa leggere ({ $reason }): convertilo prima in FLAC, WAV o MP3
 error-track-too-short = la traccia audio { $track } dura solo { $blocks ->
         [one] { $blocks } blocco
        *[other] { $blocks } blocchi
     }, ma una traccia di CD deve durare almeno 4 secondi (300 blocchi): allungala, o uniscila a una traccia vicina
-error-too-many-tracks = un CD audio contiene al massimo 99 tracce, e così diventerebbero { $count }: togli alcune tracce, o uniscile
+error-too-many-tracks = un CD audio può contenere al massimo 99 tracce, e così sarebbero { $count }: togli alcune tracce, o uniscile
 error-partial-block = l'audio grezzo deve arrivare in blocchi interi da 2352 byte (588 campioni stereo a 16 bit), ma { $bytes ->
         [one] è stato fornito { $bytes } byte
        *[other] sono stati forniti { $bytes } byte

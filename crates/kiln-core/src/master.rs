@@ -321,9 +321,6 @@ impl DiscMaster {
         let result = match (&self.staging, format) {
             (Staging::Data(d), _) if d.is_empty() => Err(Error::NothingStaged),
             (Staging::Data(d), _) => {
-                self.observers.emit(ProgressEvent::PreparingBurn {
-                    estimated_seconds: 0,
-                });
                 record_data(d, &mut *self.recorders[i], options, &mut self.observers)
             }
             (Staging::Audio(a), _) => {
@@ -405,27 +402,9 @@ fn record_data(
     for note in staging.namespace_notes() {
         observers.emit(ProgressEvent::Naming(note));
     }
-    // The image reader reports block progress and polls cancellation through a second handle
-    // on the same observers; it is only borrowed for the duration of the write.
-    // Drives report progress themselves, as blocks reach the disc (the read-ahead ring runs
-    // ahead of them), and poll cancellation between chunks.
-    if recorder.info().kind != RecorderKind::ImageFile {
-        let mut image = ImageReader::new(staging)?;
-        let total = image.total_blocks();
-        return recorder.record_data(&mut image, total, options, observers);
-    }
-    let mut image_observers = std::mem::take(observers);
-    let result = (|| {
-        let mut image = ImageReader::new(staging)?.with_reporter(&mut image_observers);
-        let total = image.total_blocks();
-        recorder.record_data(&mut image, total, options, &mut crate::progress::Silent)?;
-        Ok(())
-    })();
-    *observers = image_observers;
-    if result.is_ok() {
-        observers.emit(ProgressEvent::ClosingDisc {
-            estimated_seconds: 0,
-        });
-    }
-    result
+    // Recorders report their own phases and progress (as blocks reach the file or the disc)
+    // and poll cancellation between chunks.
+    let mut image = ImageReader::new(staging)?;
+    let total = image.total_blocks();
+    recorder.record_data(&mut image, total, options, observers)
 }

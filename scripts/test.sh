@@ -94,14 +94,20 @@ install_rust_parts() {
 step "system packages (apt, only what is missing)" install_packages
 step "rust targets and components" install_rust_parts
 
-if [[ -n ${CI:-} ]]; then export CI; fi
-# Debug builds are shared between clippy's dependency builds, the tests and the later steps: use
-# the same flags for all of them (no per-step RUSTFLAGS).
+if [[ -n ${CI:-} ]]; then
+    export CI
+    # A clean clone builds everything once: incremental compilation would only cost time and disk.
+    export CARGO_INCREMENTAL=${CARGO_INCREMENTAL:-0}
+fi
+# One debug build serves every step: the same profile and flags throughout (no per-step
+# RUSTFLAGS), clippy first (it fails fastest), then the tests, which build the `kiln` binary
+# they drive, then type-checks of the other targets.
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-auto}
 
 step "cargo fmt --check" cargo fmt --all -- --check
 step "cargo clippy (-D warnings)" cargo clippy --workspace --all-targets --locked -- -D warnings
-step "cargo test" cargo test --workspace --locked
+# --no-fail-fast: every test binary runs, so one run shows every failure (the step still fails).
+step "cargo test" cargo test --workspace --locked --no-fail-fast
 step "cargo check (Windows)" cargo check --workspace --locked --target x86_64-pc-windows-gnu
 step "cargo check (macOS)" cargo check --workspace --locked --target aarch64-apple-darwin
 

@@ -721,6 +721,7 @@ pub fn check_structure(src: &Path, iso: &Path, size_blocks: u64, multi_extent: b
             show(&out)
         );
     }
+    check_primary_names(iso);
     if have(&["isoinfo"]) {
         let out = run_ok(Command::new("isoinfo").arg("-d").arg("-i").arg(iso));
         let s = text(&out.stdout);
@@ -779,6 +780,65 @@ pub fn check_structure(src: &Path, iso: &Path, size_blocks: u64, multi_extent: b
             show(&out)
         );
     }
+}
+
+/// The ISO 9660 tree (as read without Rock Ridge or Joliet) is level 1: file identifiers
+/// `NAME.EXT;1` of d-characters (NAME ≤ 8, EXT ≤ 3), folder identifiers ≤ 8 d-characters,
+/// folders nested at most 8 levels (root included): deeper ones are relocated by Rock Ridge.
+pub fn check_primary_names(iso: &Path) {
+    if !have(&["isoinfo"]) {
+        return;
+    }
+    let out = run_ok(Command::new("isoinfo").arg("-l").arg("-i").arg(iso));
+    let listing = text(&out.stdout);
+    let d_chars = |s: &str| {
+        s.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+    };
+    let mut p = Problems::default();
+    let mut dir = String::new();
+    let mut entries = 0usize;
+    for line in listing.lines() {
+        if let Some(d) = line.strip_prefix("Directory listing of ") {
+            dir = d.to_string();
+            let depth = dir.split('/').filter(|c| !c.is_empty()).count();
+            if depth > 7 {
+                p.add(format!(
+                    "{dir}: ISO 9660 folders nest at most 8 levels (root included)"
+                ));
+            }
+            continue;
+        }
+        let Some((_, name)) = line.split_once("]  ") else {
+            continue;
+        };
+        let name = name.trim_end();
+        if name == "." || name == ".." {
+            continue;
+        }
+        entries += 1;
+        let ok = if line.starts_with('d') {
+            !name.is_empty() && name.len() <= 8 && d_chars(name)
+        } else {
+            match name.strip_suffix(";1").and_then(|n| n.split_once('.')) {
+                Some((base, ext)) => {
+                    base.len() <= 8
+                        && ext.len() <= 3
+                        && !(base.is_empty() && ext.is_empty())
+                        && d_chars(base)
+                        && d_chars(ext)
+                }
+                // The zero-length file that stands where Rock Ridge relocated a deep folder
+                // (it carries a CL entry) keeps the folder's identifier.
+                None => !name.is_empty() && name.len() <= 8 && d_chars(name),
+            }
+        };
+        if !ok {
+            p.add(format!("{dir}{name}: not an ISO 9660 level 1 identifier"));
+        }
+    }
+    assert!(entries > 0, "isoinfo -l lists nothing\n{}", show(&out));
+    p.assert_none("ISO 9660 (primary) names");
 }
 
 /// Extracts with osirrox, bsdtar (Rock Ridge) and 7z (Joliet) and compares with the source.

@@ -416,3 +416,73 @@ fn reproducible_images_are_byte_identical() {
         );
     }
 }
+
+// --- kiln inspect on images it did not write --------------------------------------------------
+
+#[test]
+fn inspect_accepts_valid_images_from_xorriso() {
+    if !have(&["xorriso"]) {
+        return;
+    }
+    let tmp = tempdir("inspect-peer");
+    let src = tmp.path().join("src");
+    write(&src.join("hello.txt"), "hello\n");
+    write(&src.join("sub dir/Some Longer Name.data"), "data\n");
+    write_noise(&src.join("noise.bin"), 300_000, 5);
+    let iso = tmp.path().join("xorriso.iso");
+    run_ok(
+        Command::new("xorriso")
+            .args(["-as", "mkisofs", "-quiet", "-J", "-R", "-o"])
+            .arg(&iso)
+            .arg(&src),
+    );
+    let out = run(kiln().arg("inspect").arg(&iso));
+    assert!(
+        out.status.success(),
+        "kiln inspect finds errors in a valid xorriso image\n{}",
+        show(&out)
+    );
+}
+
+#[test]
+fn inspect_flags_damaged_images() {
+    let tmp = tempdir("inspect-damaged");
+    let src = tmp.path().join("src");
+    for i in 0..20 {
+        write_noise(&src.join(format!("file{i}.bin")), 50_000, i);
+    }
+    let iso = tmp.path().join("good.iso");
+    run_ok(kiln().args(["burn", "data", "--to"]).arg(&iso).arg(&src));
+    let image = fs::read(&iso).unwrap();
+    assert_eq!(
+        &image[16 * 2048 + 1..16 * 2048 + 6],
+        b"CD001",
+        "no primary volume descriptor"
+    );
+    let out = run(kiln().arg("inspect").arg(&iso));
+    assert!(out.status.success(), "{}", show(&out));
+
+    // Cut short: the volume and the files' extents end beyond the end of the image.
+    let cut = tmp.path().join("cut.iso");
+    fs::write(&cut, &image[..image.len() - 40 * 2048]).unwrap();
+    let out = run(kiln().arg("inspect").arg(&cut));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "truncated image\n{}",
+        show(&out)
+    );
+
+    // No primary volume descriptor.
+    let mut no_pvd = image.clone();
+    no_pvd[16 * 2048..17 * 2048].fill(0);
+    let blank = tmp.path().join("no-pvd.iso");
+    fs::write(&blank, &no_pvd).unwrap();
+    let out = run(kiln().arg("inspect").arg(&blank));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "image without a PVD\n{}",
+        show(&out)
+    );
+}

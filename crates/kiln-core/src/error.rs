@@ -60,12 +60,10 @@ pub enum Error {
         medium: String,
     },
     /// IMAPI_E_FILEEXISTS: a name is already staged at that place.
-    #[error("'{disc_path}' is already on the disc (from '{existing}'), and '{incoming}' would take its place: rename one of them, or add with the replace policy")]
+    #[error("'{disc_path}' is already on the disc, and '{incoming}' would take its place: nothing was added. Rename one of them, or add with the replace policy")]
     FileExists {
         /// Where on the disc.
         disc_path: String,
-        /// The source already staged there.
-        existing: PathBuf,
         /// The source that was being added.
         incoming: PathBuf,
     },
@@ -188,6 +186,18 @@ pub enum Error {
         path: PathBuf,
         /// What is wrong.
         reason: String,
+    },
+    /// ISO 9660 path tables number folders with 16 bits.
+    #[error("the compilation has {folders} folders, more than the 65,535 an ISO 9660 disc can list: group some files into fewer folders")]
+    TooManyFolders {
+        /// How many there are.
+        folders: usize,
+    },
+    /// A special file (FIFO, socket, device) was named explicitly; discs cannot hold it.
+    #[error("'{path}' is a special file (FIFO, socket or device), which a disc cannot hold: leave it out")]
+    SpecialFile {
+        /// The source path.
+        path: PathBuf,
     },
 }
 

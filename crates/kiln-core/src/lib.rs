@@ -2,6 +2,26 @@
 //!
 //! The entry point is [`DiscMaster`], which follows the flow of Microsoft's IMAPI v1: open, choose
 //! a format, choose a recorder, subscribe to progress, stage content, record, close.
+//!
+//! ```no_run
+//! use kiln_core::{DiscMaster, Format, RecordOptions};
+//! # fn main() -> kiln_core::Result<()> {
+//! let mut master = DiscMaster::new();
+//! master.open()?;
+//! master.set_active_format(Format::Data)?;
+//! master.set_active_recorder("image")?;
+//! master.add_data("photos".as_ref(), "/")?;
+//! println!("{} blocks", master.data_stats()?.used);
+//! master.record_disc(&RecordOptions {
+//!     image_path: Some("photos.iso".into()),
+//!     ..RecordOptions::default()
+//! })?;
+//! master.close();
+//! # Ok(()) }
+//! ```
+//!
+//! Data discs are staged by [`data::DataStaging`] and streamed by [`data::ImageReader`] (an
+//! `impl Read` of 2048-byte blocks); [`inspect`] checks images structurally.
 
 #![forbid(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs)]
@@ -9,8 +29,12 @@
 pub mod data;
 mod error;
 pub mod inspect;
+mod master;
 pub mod media;
 pub mod progress;
+pub mod recorder;
 
 pub use error::{Error, Result};
+pub use master::{DiscMaster, Format};
 pub use media::MediumSize;
+pub use recorder::{RecordOptions, RecorderInfo, RecorderKind};

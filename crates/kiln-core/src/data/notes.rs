@@ -49,6 +49,14 @@ pub enum NoteKind {
     },
     /// A folder deeper than ISO 9660's eight levels was relocated (Rock Ridge shows it in place).
     Relocated,
+    /// A symbolic link points outside the compilation: on the disc it will point into the
+    /// reader's own file system (or nowhere); with links followed, the copy was recorded.
+    LinkLeavesCompilation {
+        /// The link target.
+        target: String,
+    },
+    /// The source name is not valid UTF-8; undecodable bytes were replaced.
+    NotUnicode,
 }
 
 /// One note: a source item, the name space concerned, and what happened.
@@ -94,6 +102,14 @@ impl fmt::Display for NamingNote {
             NoteKind::Relocated => write!(
                 f,
                 "{p}: folder deeper than ISO 9660's 8 levels, moved to /rr_moved for plain ISO 9660 readers (Linux/macOS see it in place)"
+            ),
+            NoteKind::LinkLeavesCompilation { target } => write!(
+                f,
+                "{p}: symbolic link to '{target}', which is outside the compilation"
+            ),
+            NoteKind::NotUnicode => write!(
+                f,
+                "{p}: the source name is not valid UTF-8; undecodable bytes were replaced with U+FFFD"
             ),
         }
     }

@@ -1,0 +1,350 @@
+//! `DiscMaster`: the IMAPI v1 flow (`IDiscMaster`) as Kiln's core API.
+//!
+//! ```text
+//! open → formats → set_active_format → recorders → set_active_recorder → subscribe
+//!      → stage (add_data ... / clear_staging) → record_disc → close
+//! ```
+//!
+//! The rules are IMAPI's: nothing works before `open`; changing the active format clears what is
+//! staged; recorders are listed for the active format, so the recorder is chosen after the format;
+//! an addition that would overflow the disc adds nothing and says how many blocks are missing;
+//! staging can be cleared but not edited backwards; a successful recording clears the staging;
+//! observers are asked whether to cancel between units of work (IMAPI's `QueryCancel`).
+
+use std::path::Path;
+
+use crate::data::{AddSummary, BlockStats, DataOptions, DataStaging, ImageReader, NamingNote};
+use crate::media::MediumSize;
+use crate::progress::{Observers, ProgressEvent, ProgressObserver, Reporter, Subscription};
+use crate::recorder::{ImageFileRecorder, RecordOptions, Recorder, RecorderInfo};
+use crate::{Error, Result};
+
+/// A disc format (IMAPI's disc master formats).
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// A data disc: ISO 9660 + Joliet + Rock Ridge (IMAPI's `IJolietDiscMaster`).
+    Data,
+    /// An audio CD: Red Book (IMAPI's `IRedbookDiscMaster`).
+    Audio,
+}
+
+impl Format {
+    /// A short name, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Data => "data",
+            Format::Audio => "audio",
+        }
+    }
+}
+
+/// The staging of the active format.
+#[derive(Debug)]
+enum Staging {
+    None,
+    Data(Box<DataStaging>),
+}
+
+/// The disc master: formats, recorders, staging, recording.
+pub struct DiscMaster {
+    opened: bool,
+    recorders: Vec<Box<dyn Recorder>>,
+    active_recorder: Option<usize>,
+    format: Option<Format>,
+    staging: Staging,
+    data_options: DataOptions,
+    medium_override: Option<MediumSize>,
+    observers: Observers,
+}
+
+impl Default for DiscMaster {
+    fn default() -> Self {
+        DiscMaster::new()
+    }
+}
+
+impl DiscMaster {
+    /// A disc master with the recorders Kiln always has (the image-file recorder). It is not
+    /// open yet.
+    pub fn new() -> DiscMaster {
+        DiscMaster::with_recorders(vec![Box::new(ImageFileRecorder)])
+    }
+
+    /// A disc master over the given recorders.
+    pub fn with_recorders(recorders: Vec<Box<dyn Recorder>>) -> DiscMaster {
+        DiscMaster {
+            opened: false,
+            recorders,
+            active_recorder: None,
+            format: None,
+            staging: Staging::None,
+            data_options: DataOptions::default(),
+            medium_override: None,
+            observers: Observers::default(),
+        }
+    }
+
+    /// Opens the disc master (IMAPI's `Open`): from now on this client owns the staging.
+    pub fn open(&mut self) -> Result<()> {
+        if self.opened {
+            return Err(Error::AlreadyOpened);
+        }
+        self.opened = true;
+        Ok(())
+    }
+
+    /// Closes the session (IMAPI's `Close`): clears the staging and the choices.
+    pub fn close(&mut self) {
+        self.opened = false;
+        self.format = None;
+        self.active_recorder = None;
+        self.staging = Staging::None;
+        self.observers.clear();
+    }
+
+    fn ensure_open(&self) -> Result<()> {
+        if self.opened {
+            Ok(())
+        } else {
+            Err(Error::NotOpened)
+        }
+    }
+
+    /// The formats this disc master can stage (IMAPI's `EnumDiscMasterFormats`). Audio arrives
+    /// with the audio staging; until then only data is offered.
+    pub fn formats(&self) -> Result<Vec<Format>> {
+        self.ensure_open()?;
+        Ok(vec![Format::Data])
+    }
+
+    /// The active format, if chosen.
+    pub fn active_format(&self) -> Option<Format> {
+        self.format
+    }
+
+    /// Chooses the active format (IMAPI's `SetActiveDiscMasterFormat`); clears the staging, and
+    /// the recorder when it cannot record the new format.
+    pub fn set_active_format(&mut self, format: Format) -> Result<()> {
+        self.ensure_open()?;
+        if !self.formats()?.contains(&format) {
+            return Err(Error::FormatUnavailable {
+                format: format.name(),
+                reason: "this version of Kiln cannot stage it yet".into(),
+            });
+        }
+        self.format = Some(format);
+        if let Some(i) = self.active_recorder {
+            if !self.recorders[i].info().formats.contains(&format) {
+                self.active_recorder = None;
+            }
+        }
+        self.reset_staging();
+        Ok(())
+    }
+
+    fn reset_staging(&mut self) {
+        self.staging = match self.format {
+            Some(Format::Data) => {
+                let mut options = self.data_options.clone();
+                options.medium = self.medium();
+                Staging::Data(Box::new(DataStaging::new(options)))
+            }
+            _ => Staging::None,
+        };
+    }
+
+    /// The recorders that can record the active format (IMAPI's `EnumDiscRecorders`).
+    pub fn recorders(&self) -> Result<Vec<RecorderInfo>> {
+        self.ensure_open()?;
+        let format = self.format.ok_or(Error::NoActiveFormat)?;
+        Ok(self
+            .recorders
+            .iter()
+            .map(|r| r.info())
+            .filter(|i| i.formats.contains(&format))
+            .collect())
+    }
+
+    /// Chooses the active recorder by id (IMAPI's `SetActiveDiscRecorder`). The staging is
+    /// measured against its medium from now on.
+    pub fn set_active_recorder(&mut self, id: &str) -> Result<()> {
+        self.ensure_open()?;
+        let format = self.format.ok_or(Error::NoActiveFormat)?;
+        let i = self
+            .recorders
+            .iter()
+            .position(|r| {
+                let info = r.info();
+                info.id == id && info.formats.contains(&format)
+            })
+            .ok_or_else(|| Error::UnknownRecorder { id: id.into() })?;
+        self.active_recorder = Some(i);
+        let medium = self.medium();
+        if let Staging::Data(d) = &mut self.staging {
+            d.set_medium(medium);
+        }
+        Ok(())
+    }
+
+    /// The active recorder, if chosen.
+    pub fn active_recorder(&self) -> Option<RecorderInfo> {
+        self.active_recorder.map(|i| self.recorders[i].info())
+    }
+
+    /// Measures the staging against a chosen medium size instead of the recorder's medium (the
+    /// capacity meter's choice when there is no disc, or a check before writing an image).
+    pub fn set_medium(&mut self, medium: Option<MediumSize>) {
+        self.medium_override = medium;
+        let m = self.medium();
+        if let Staging::Data(d) = &mut self.staging {
+            d.set_medium(m);
+        }
+    }
+
+    /// The medium the staging is measured against.
+    pub fn medium(&self) -> MediumSize {
+        self.medium_override.unwrap_or_else(|| {
+            self.active_recorder
+                .map_or(MediumSize::Unlimited, |i| self.recorders[i].capacity())
+        })
+    }
+
+    /// Subscribes to progress events (IMAPI's `ProgressAdvise`).
+    pub fn subscribe(&mut self, observer: Box<dyn ProgressObserver>) -> Subscription {
+        self.observers.add(observer)
+    }
+
+    /// Unsubscribes (IMAPI's `ProgressUnadvise`); `false` when the handle was unknown.
+    pub fn unsubscribe(&mut self, s: Subscription) -> bool {
+        self.observers.remove(s)
+    }
+
+    /// Sets the data disc options (label, links, conflicts, reproducibility). Changing them
+    /// clears a data staging, as changing the format does, since names and sizes depend on them.
+    pub fn set_data_options(&mut self, options: DataOptions) -> Result<()> {
+        self.ensure_open()?;
+        self.data_options = options;
+        if self.format == Some(Format::Data) {
+            self.reset_staging();
+        }
+        Ok(())
+    }
+
+    fn data(&mut self) -> Result<&mut DataStaging> {
+        self.ensure_open()?;
+        match (&mut self.staging, self.format) {
+            (Staging::Data(d), _) => Ok(d),
+            (_, None) => Err(Error::NoActiveFormat),
+            (_, Some(f)) => Err(Error::WrongFormat {
+                expected: "data",
+                active: f.name(),
+            }),
+        }
+    }
+
+    /// Adds a folder's contents (or a file) into `disc_dir` (IMAPI's `AddData`, which uses the
+    /// root). All or nothing: on any error, nothing of it is staged.
+    pub fn add_data(&mut self, source: &Path, disc_dir: &str) -> Result<AddSummary> {
+        let mut observers = std::mem::take(&mut self.observers);
+        let r = self
+            .data()
+            .and_then(|d| d.add_contents(source, disc_dir, &mut observers));
+        self.observers = observers;
+        r
+    }
+
+    /// Adds a folder or file as exactly `disc_path`.
+    pub fn add_data_as(&mut self, source: &Path, disc_path: &str) -> Result<AddSummary> {
+        let mut observers = std::mem::take(&mut self.observers);
+        let r = self
+            .data()
+            .and_then(|d| d.add_as(source, disc_path, &mut observers));
+        self.observers = observers;
+        r
+    }
+
+    /// Block statistics of the data staging (IMAPI's `GetTotalDataBlocks`/`GetUsedDataBlocks`).
+    pub fn data_stats(&mut self) -> Result<BlockStats> {
+        Ok(self.data()?.stats())
+    }
+
+    /// How names and dates will be recorded, where they differ from the sources.
+    pub fn naming_notes(&mut self) -> Result<Vec<NamingNote>> {
+        Ok(self.data()?.naming_notes())
+    }
+
+    /// The data staging, to read.
+    pub fn data_staging(&mut self) -> Result<&DataStaging> {
+        self.data().map(|d| &*d)
+    }
+
+    /// Clears the staging (IMAPI's `ClearFormatContent`).
+    pub fn clear_staging(&mut self) -> Result<()> {
+        self.ensure_open()?;
+        self.format.ok_or(Error::NoActiveFormat)?;
+        self.reset_staging();
+        Ok(())
+    }
+
+    /// Records the staging on the active recorder (IMAPI's `RecordDisc`). On success the
+    /// staging is cleared; on failure it stays, so the user can try again.
+    pub fn record_disc(&mut self, options: &RecordOptions) -> Result<()> {
+        self.ensure_open()?;
+        let format = self.format.ok_or(Error::NoActiveFormat)?;
+        let i = self.active_recorder.ok_or(Error::NoActiveRecorder)?;
+        let result = match (&self.staging, format) {
+            (Staging::Data(d), _) if d.is_empty() => Err(Error::NothingStaged),
+            (Staging::Data(d), _) => {
+                self.observers.emit(ProgressEvent::PreparingBurn {
+                    estimated_seconds: 0,
+                });
+                record_data(d, &mut *self.recorders[i], options, &mut self.observers)
+            }
+            _ => Err(Error::NothingStaged),
+        };
+        self.observers.emit(ProgressEvent::BurnComplete {
+            error: result.as_ref().err().cloned(),
+        });
+        if result.is_ok() {
+            self.reset_staging();
+        }
+        result
+    }
+}
+
+fn record_data(
+    staging: &DataStaging,
+    recorder: &mut dyn Recorder,
+    options: &RecordOptions,
+    observers: &mut Observers,
+) -> Result<()> {
+    let stats = staging.stats();
+    if stats.used > stats.total {
+        let missing_blocks = stats.used - stats.total;
+        return Err(Error::DiscFull {
+            missing_blocks,
+            missing_mb: (missing_blocks * crate::media::BLOCK) as f64 / 1e6,
+            medium: staging.options().medium.to_string(),
+        });
+    }
+    for note in staging.namespace_notes() {
+        observers.emit(ProgressEvent::Naming(note));
+    }
+    // The image reader reports block progress and polls cancellation through a second handle
+    // on the same observers; it is only borrowed for the duration of the write.
+    let mut image_observers = std::mem::take(observers);
+    let result = (|| {
+        let mut image = ImageReader::new(staging)?.with_reporter(&mut image_observers);
+        let total = image.total_blocks();
+        recorder.record_data(&mut image, total, options, &mut crate::progress::Silent)?;
+        Ok(())
+    })();
+    *observers = image_observers;
+    if result.is_ok() {
+        observers.emit(ProgressEvent::ClosingDisc {
+            estimated_seconds: 0,
+        });
+    }
+    result
+}

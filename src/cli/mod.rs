@@ -1,0 +1,266 @@
+//! The command line: `kiln recorders`, `kiln burn data`, `kiln size data`, `kiln inspect`.
+//! Exit codes: 0 success, 1 failure, 2 usage error.
+
+mod burn;
+mod inspect;
+mod progress;
+mod size;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use fluent_bundle::FluentValue;
+use kiln_core::data::{ConflictPolicy, DataOptions};
+use kiln_core::{MediumSize, RecorderKind};
+
+use crate::i18n::{self, Texts};
+
+#[derive(Parser, Debug)]
+#[command(name = "kiln", version, about = "Burn audio CDs and data discs, or write them to image files")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// List the recorders (drives, the image-file recorder).
+    Recorders,
+    /// Record a disc.
+    Burn {
+        #[command(subcommand)]
+        what: BurnWhat,
+    },
+    /// Print the exact size a disc would take, for scripts: `BLOCKS BYTES`.
+    Size {
+        #[command(subcommand)]
+        what: SizeWhat,
+    },
+    /// Check an ISO 9660 / Joliet / Rock Ridge image's structure strictly.
+    Inspect {
+        /// The image file.
+        image: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum BurnWhat {
+    /// A data disc (ISO 9660 + Joliet + Rock Ridge) from files and folders.
+    Data(BurnData),
+}
+
+#[derive(Subcommand, Debug)]
+enum SizeWhat {
+    /// The size of a data disc.
+    Data(DataArgs),
+}
+
+#[derive(Args, Debug)]
+struct BurnData {
+    /// The volume label.
+    #[arg(long, default_value = "KILN")]
+    label: String,
+    /// Write an image file instead of a disc.
+    #[arg(long, value_name = "FILE.iso", conflicts_with = "recorder")]
+    to: Option<PathBuf>,
+    /// Record with this recorder (see `kiln recorders`).
+    #[arg(long, value_name = "ID")]
+    recorder: Option<String>,
+    /// Read and check everything, write nothing.
+    #[arg(long)]
+    simulate: bool,
+    /// Eject the disc when done.
+    #[arg(long)]
+    eject: bool,
+    #[command(flatten)]
+    data: DataArgs,
+}
+
+#[derive(Args, Debug)]
+struct DataArgs {
+    /// Check the size against this medium: cd74, cd80, cd90, cd99, dvd, dvd-dl, bd25, bd50.
+    #[arg(long)]
+    medium: Option<String>,
+    /// Put SOURCE at DISC_PATH on the disc (repeatable), e.g. /Photos=/home/me/pics.
+    #[arg(long, value_name = "DISC_PATH=SOURCE")]
+    graft: Vec<String>,
+    /// What to do when two sources give the same name.
+    #[arg(long, value_enum, default_value_t = Conflict::Error)]
+    on_conflict: Conflict,
+    /// Store what symbolic links point to instead of the links.
+    #[arg(long)]
+    follow_symlinks: bool,
+    /// Same tree, same bytes: dates from SOURCE_DATE_EPOCH (or 0 when unset).
+    #[arg(long)]
+    reproducible: bool,
+    /// Files and folders; a folder's contents go into the root of the disc.
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum Conflict {
+    /// Stop with an error.
+    Error,
+    /// Later sources replace earlier files; folders merge.
+    Replace,
+}
+
+/// A failure the CLI reports: a core error, or a message of its own.
+pub enum Failure {
+    Core(kiln_core::Error),
+    Usage(String),
+    /// A check found problems: the message is printed as is, exit code 1.
+    Findings(String),
+}
+
+impl From<kiln_core::Error> for Failure {
+    fn from(e: kiln_core::Error) -> Self {
+        Failure::Core(e)
+    }
+}
+
+/// Runs the command line.
+pub fn run() -> ExitCode {
+    let texts = Texts::new(i18n::system_locale());
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => {
+            println!("{}", texts.text("cli-no-window"));
+            Ok(())
+        }
+        Some(Command::Recorders) => recorders(&texts),
+        Some(Command::Burn {
+            what: BurnWhat::Data(args),
+        }) => burn::data(&texts, args),
+        Some(Command::Size {
+            what: SizeWhat::Data(args),
+        }) => size::data(&texts, args),
+        Some(Command::Inspect { image }) => inspect::run(&texts, &image),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Core(e)) => {
+            error(&texts, &e.to_string());
+            ExitCode::from(1)
+        }
+        Err(Failure::Findings(msg)) => {
+            println!("{msg}");
+            ExitCode::from(1)
+        }
+        Err(Failure::Usage(msg)) => {
+            error(&texts, &msg);
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn error(texts: &Texts, message: &str) {
+    eprintln!(
+        "{}",
+        texts.get("cli-error", &[("message", FluentValue::from(message))])
+    );
+}
+
+fn warning(texts: &Texts, message: &str) {
+    eprintln!(
+        "{}",
+        texts.get("cli-warning", &[("message", FluentValue::from(message))])
+    );
+}
+
+fn recorders(texts: &Texts) -> Result<(), Failure> {
+    let mut master = kiln_core::DiscMaster::new();
+    master.open()?;
+    master.set_active_format(kiln_core::Format::Data)?;
+    println!("{}", texts.text("cli-recorders-header"));
+    for r in master.recorders()? {
+        let kind = match r.kind {
+            RecorderKind::ImageFile => texts.text("cli-kind-image"),
+            RecorderKind::Drive => texts.text("cli-kind-drive"),
+            _ => texts.text("cli-kind-emulated"),
+        };
+        println!("{}\t{}\t{}", r.id, kind, r.name);
+    }
+    master.close();
+    Ok(())
+}
+
+impl DataArgs {
+    fn options(&self, label: &str) -> DataOptions {
+        let source_date_epoch = self.reproducible.then(|| {
+            std::env::var("SOURCE_DATE_EPOCH")
+                .ok()
+                .and_then(|v| v.trim().parse::<i64>().ok())
+                .unwrap_or(0)
+        });
+        DataOptions {
+            label: label.to_string(),
+            follow_symlinks: self.follow_symlinks,
+            conflict: match self.on_conflict {
+                Conflict::Error => ConflictPolicy::Error,
+                Conflict::Replace => ConflictPolicy::Replace,
+            },
+            source_date_epoch,
+            ..DataOptions::default()
+        }
+    }
+
+    fn medium(&self, texts: &Texts) -> Result<Option<MediumSize>, Failure> {
+        match &self.medium {
+            None => Ok(None),
+            Some(m) => MediumSize::parse(m).map(Some).ok_or_else(|| {
+                let choices: Vec<String> = MediumSize::CHOICES.iter().map(|c| c.name()).collect();
+                Failure::Usage(texts.get(
+                    "cli-bad-medium",
+                    &[
+                        ("medium", FluentValue::from(m.as_str())),
+                        ("choices", FluentValue::from(choices.join(", "))),
+                    ],
+                ))
+            }),
+        }
+    }
+
+    fn grafts(&self, texts: &Texts) -> Result<Vec<(String, PathBuf)>, Failure> {
+        self.graft
+            .iter()
+            .map(|g| match g.split_once('=') {
+                Some((disc, src)) if !disc.is_empty() && !src.is_empty() => {
+                    Ok((disc.to_string(), PathBuf::from(src)))
+                }
+                _ => Err(Failure::Usage(texts.get(
+                    "cli-bad-graft",
+                    &[("graft", FluentValue::from(g.as_str()))],
+                ))),
+            })
+            .collect()
+    }
+
+    /// Opens a disc master for data, with the sources staged.
+    fn stage(
+        &self,
+        texts: &Texts,
+        label: &str,
+        recorder: &str,
+        observer: Box<dyn kiln_core::progress::ProgressObserver>,
+    ) -> Result<kiln_core::DiscMaster, Failure> {
+        let medium = self.medium(texts)?;
+        let grafts = self.grafts(texts)?;
+        let mut master = kiln_core::DiscMaster::new();
+        master.open()?;
+        master.set_active_format(kiln_core::Format::Data)?;
+        master.set_data_options(self.options(label))?;
+        master.set_active_recorder(recorder)?;
+        master.set_medium(medium);
+        master.subscribe(observer);
+        for p in &self.paths {
+            master.add_data(p, "/")?;
+        }
+        for (disc, src) in &grafts {
+            master.add_data_as(src, disc)?;
+        }
+        Ok(master)
+    }
+}

@@ -1,0 +1,63 @@
+//! The command line's progress observer: warnings for naming notes, a progress line on a
+//! terminal, and Ctrl-C-free cancellation (none: the process is simply interrupted).
+
+use std::io::{IsTerminal, Write};
+
+use fluent_bundle::FluentValue;
+use kiln_core::progress::{ProgressEvent, ProgressObserver};
+
+use crate::i18n::{self, Texts};
+
+/// Prints notes as warnings and, on a terminal, a progress line.
+pub struct Printer {
+    texts: Texts,
+    terminal: bool,
+    last_percent: Option<u64>,
+}
+
+impl Printer {
+    pub fn new() -> Printer {
+        Printer {
+            texts: Texts::new(i18n::system_locale()),
+            terminal: std::io::stderr().is_terminal(),
+            last_percent: None,
+        }
+    }
+}
+
+impl ProgressObserver for Printer {
+    fn on_event(&mut self, event: &ProgressEvent) {
+        match event {
+            ProgressEvent::Naming(note) => {
+                if self.last_percent.is_some() && self.terminal {
+                    eprintln!();
+                    self.last_percent = None;
+                }
+                super::warning(&self.texts, &note.to_string());
+            }
+            ProgressEvent::BlockProgress { completed, total } if self.terminal && *total > 0 => {
+                let percent = completed * 100 / total;
+                if self.last_percent == Some(percent) {
+                    return;
+                }
+                self.last_percent = Some(percent);
+                let mb = |b: u64| FluentValue::from(format!("{:.0}", b as f64 * 2048.0 / 1e6));
+                let line = self.texts.get(
+                    "cli-progress",
+                    &[
+                        ("percent", FluentValue::from(percent)),
+                        ("done", mb(*completed)),
+                        ("total", mb(*total)),
+                    ],
+                );
+                eprint!("\r{line}");
+                let _ = std::io::stderr().flush();
+            }
+            ProgressEvent::BurnComplete { .. } if self.terminal && self.last_percent.is_some() => {
+                eprintln!();
+                self.last_percent = None;
+            }
+            _ => {}
+        }
+    }
+}

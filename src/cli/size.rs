@@ -1,0 +1,15 @@
+//! `kiln size data`: the exact size of the disc the sources would make, as `BLOCKS BYTES`.
+
+use kiln_core::recorder::ImageFileRecorder;
+
+use super::progress::Printer;
+use super::{DataArgs, Failure};
+use crate::i18n::Texts;
+
+pub fn data(texts: &Texts, args: DataArgs) -> Result<(), Failure> {
+    let mut master = args.stage(texts, "KILN", ImageFileRecorder::ID, Box::new(Printer::new()))?;
+    let stats = master.data_stats()?;
+    println!("{} {}", stats.used, stats.used_bytes());
+    master.close();
+    Ok(())
+}

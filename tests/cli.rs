@@ -62,7 +62,7 @@ fn usage_errors_exit_2() {
     for args in [
         &["--no-such-option"][..],
         &["no-such-command"],
-        &["size", "data"],
+        &["size", "data", "--medium", "floppy", "x"],
         &["burn", "data", "--medium", "floppy", "x"],
         &["burn", "data", "--on-conflict", "sometimes", "x"],
     ] {
@@ -419,9 +419,11 @@ fn reproducible_images_are_byte_identical() {
 
 // --- kiln inspect on images it did not write --------------------------------------------------
 
+/// genisoimage, not xorriso: xorriso 1.5.4 writes the Joliet `..` record of a subfolder
+/// pointing at the subfolder itself, which `kiln inspect` rightly reports.
 #[test]
-fn inspect_accepts_valid_images_from_xorriso() {
-    if !have(&["xorriso"]) {
+fn inspect_accepts_valid_images_from_genisoimage() {
+    if !have(&["genisoimage"]) {
         return;
     }
     let tmp = tempdir("inspect-peer");
@@ -429,17 +431,17 @@ fn inspect_accepts_valid_images_from_xorriso() {
     write(&src.join("hello.txt"), "hello\n");
     write(&src.join("sub dir/Some Longer Name.data"), "data\n");
     write_noise(&src.join("noise.bin"), 300_000, 5);
-    let iso = tmp.path().join("xorriso.iso");
+    let iso = tmp.path().join("genisoimage.iso");
     run_ok(
-        Command::new("xorriso")
-            .args(["-as", "mkisofs", "-quiet", "-J", "-R", "-o"])
+        Command::new("genisoimage")
+            .args(["-quiet", "-J", "-R", "-o"])
             .arg(&iso)
             .arg(&src),
     );
     let out = run(kiln().arg("inspect").arg(&iso));
     assert!(
         out.status.success(),
-        "kiln inspect finds errors in a valid xorriso image\n{}",
+        "kiln inspect finds errors in a valid genisoimage image\n{}",
         show(&out)
     );
 }

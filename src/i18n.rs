@@ -86,6 +86,7 @@ impl Texts {
 }
 
 /// Every message id a catalogue defines.
+#[cfg(test)]
 pub fn message_ids(source: &str) -> Vec<String> {
     source
         .lines()

@@ -36,7 +36,11 @@ pub fn data(texts: &Texts, args: BurnData) -> Result<(), Failure> {
             .map_or_else(|| recorder.clone(), |p| p.display().to_string());
         texts.get(
             "cli-done-image",
-            &[("path", FluentValue::from(path)), ("blocks", blocks), ("mb", mb)],
+            &[
+                ("path", FluentValue::from(path)),
+                ("blocks", blocks),
+                ("mb", mb),
+            ],
         )
     };
     eprintln!("{line}");

@@ -17,7 +17,11 @@ use kiln_core::{MediumSize, RecorderKind};
 use crate::i18n::{self, Texts};
 
 #[derive(Parser, Debug)]
-#[command(name = "kiln", version, about = "Burn audio CDs and data discs, or write them to image files")]
+#[command(
+    name = "kiln",
+    version,
+    about = "Burn audio CDs and data discs, or write them to image files"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,

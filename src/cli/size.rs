@@ -7,7 +7,12 @@ use super::{DataArgs, Failure};
 use crate::i18n::Texts;
 
 pub fn data(texts: &Texts, args: DataArgs) -> Result<(), Failure> {
-    let mut master = args.stage(texts, "KILN", ImageFileRecorder::ID, Box::new(Printer::new()))?;
+    let mut master = args.stage(
+        texts,
+        "KILN",
+        ImageFileRecorder::ID,
+        Box::new(Printer::new()),
+    )?;
     let stats = master.data_stats()?;
     println!("{} {}", stats.used, stats.used_bytes());
     master.close();

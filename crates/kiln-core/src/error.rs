@@ -199,6 +199,42 @@ pub enum Error {
         /// The source path.
         path: PathBuf,
     },
+    /// An audio file cannot be decoded because its data is damaged.
+    #[error("'{path}' is damaged audio ({reason}): re-rip or re-download it, or leave it out")]
+    CorruptAudio {
+        /// The audio file.
+        path: PathBuf,
+        /// What the decoder said.
+        reason: String,
+    },
+    /// An audio file is in a format or codec that Kiln cannot decode.
+    #[error("'{path}' is not an audio format Kiln can read ({reason}): convert it to FLAC, WAV or MP3 first")]
+    UnsupportedAudio {
+        /// The audio file.
+        path: PathBuf,
+        /// What is not supported.
+        reason: String,
+    },
+    /// An audio track is shorter than the 4 seconds (300 blocks) that the Red Book requires.
+    #[error("audio track {track} is only {blocks} blocks long, but a CD track must last at least 4 seconds (300 blocks): lengthen it, or join it to a neighbour")]
+    TrackTooShort {
+        /// The track number (1-based).
+        track: u32,
+        /// Its length in 2352-byte blocks.
+        blocks: u64,
+    },
+    /// An audio CD holds at most 99 tracks.
+    #[error("an audio CD holds at most 99 tracks, and this would make {count}: remove some tracks, or join them")]
+    TooManyTracks {
+        /// How many tracks there would be.
+        count: usize,
+    },
+    /// Raw audio must be given in whole 2352-byte blocks.
+    #[error("raw audio must come in whole 2352-byte blocks (588 stereo 16-bit samples), but {bytes} bytes were given: pad the data with silence to a multiple of 2352 bytes")]
+    PartialBlock {
+        /// How many bytes were given.
+        bytes: usize,
+    },
 }
 
 impl Error {

@@ -26,13 +26,17 @@
 #![forbid(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs)]
 
+pub mod audio;
 pub mod data;
 mod error;
 pub mod inspect;
 mod master;
 pub mod media;
+pub mod mmc;
 pub mod progress;
 pub mod recorder;
+pub mod stream;
+pub mod transport;
 
 pub use error::{Error, Result};
 pub use master::{DiscMaster, Format};

@@ -61,7 +61,7 @@ pub trait Recorder: Send {
     /// Records a data image of `total_blocks` 2048-byte blocks read from `image`.
     fn record_data(
         &mut self,
-        image: &mut dyn Read,
+        image: &mut (dyn Read + Send),
         total_blocks: u64,
         options: &RecordOptions,
         reporter: &mut dyn Reporter,

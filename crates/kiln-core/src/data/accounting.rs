@@ -34,7 +34,9 @@ pub struct DirCost {
 
 impl DirCost {
     fn blocks(&self) -> u64 {
-        u64::from(self.iso_records) + u64::from(self.iso_continuation) + u64::from(self.joliet_records)
+        u64::from(self.iso_records)
+            + u64::from(self.iso_continuation)
+            + u64::from(self.joliet_records)
     }
 }
 
@@ -81,21 +83,24 @@ pub fn dir_cost(tree: &Tree, relocated: &[NodeId], times: TimePolicy, dir: IsoDi
         addr: None,
         times,
     };
-    let iso = dirs::iso_dir_bytes(&ctx, dir);
+    let entries = dirs::iso_entries(&ctx, dir);
     let iso_path_bytes = dirs::path_table_bytes(
-        dirs::iso_child_dirs(&ctx, dir)
-            .into_iter()
-            .map(|(ident, _)| ident.bytes()),
+        entries
+            .iter()
+            .filter(|e| e.as_dir(tree).is_some())
+            .map(|e| e.ident.bytes()),
     );
+    let iso = dirs::iso_dir_bytes_of(&ctx, dir, &entries);
     let (joliet_records, joliet_path_bytes) = match dir {
         IsoDir::Node(n) => {
-            let j = dirs::joliet_dir_bytes(&ctx, n);
+            let jentries = dirs::joliet_entries(tree, n);
             let pt = dirs::path_table_bytes(
-                dirs::joliet_entries(tree, n)
-                    .into_iter()
+                jentries
+                    .iter()
                     .filter(|(_, c)| tree.dir(*c).is_some())
                     .map(|(name, _)| name.bytes()),
             );
+            let j = dirs::joliet_dir_bytes_of(&ctx, n, &jentries);
             (j.record_blocks(), pt)
         }
         IsoDir::Relocation => (0, 0),
@@ -107,6 +112,52 @@ pub fn dir_cost(tree: &Tree, relocated: &[NodeId], times: TimePolicy, dir: IsoDi
         iso_path_bytes,
         joliet_path_bytes,
     }
+}
+
+/// Below this many dirty folders, recomputing on one thread is quicker than starting another.
+const PARALLEL_MIN_DIRS: usize = 8;
+
+/// Computes the costs of many folders, on all cores when there are enough of them.
+fn dir_costs(
+    tree: &Tree,
+    relocated: &[NodeId],
+    times: TimePolicy,
+    dirs: &[IsoDir],
+) -> Vec<DirCost> {
+    let cost = |d: &IsoDir| {
+        if *d == IsoDir::Relocation && relocated.is_empty() {
+            DirCost::default()
+        } else {
+            dir_cost(tree, relocated, times, *d)
+        }
+    };
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    if threads < 2 || dirs.len() < PARALLEL_MIN_DIRS {
+        return dirs.iter().map(cost).collect();
+    }
+    // Interleaved shares balance big and small folders staged next to each other.
+    let mut out = vec![DirCost::default(); dirs.len()];
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                scope.spawn(move || {
+                    (t..dirs.len())
+                        .step_by(threads)
+                        .map(|i| (i, cost(&dirs[i])))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for h in handles {
+            // A worker can only fail by panicking, which `scope` propagates anyway.
+            if let Ok(results) = h.join() {
+                for (i, c) in results {
+                    out[i] = c;
+                }
+            }
+        }
+    });
+    out
 }
 
 /// The per-folder cost cache and totals.
@@ -158,14 +209,12 @@ impl Accounting {
         if self.costs.len() < tree.len() {
             self.costs.resize(tree.len(), DirCost::default());
         }
-        for d in std::mem::take(&mut self.dirty) {
-            let old = self.cost(d);
-            before(d, old);
-            let new = if d == IsoDir::Relocation && relocated.is_empty() {
-                DirCost::default()
-            } else {
-                dir_cost(tree, relocated, times, d)
-            };
+        let dirty = std::mem::take(&mut self.dirty);
+        for &d in &dirty {
+            before(d, self.cost(d));
+        }
+        let costs = dir_costs(tree, relocated, times, &dirty);
+        for (d, new) in dirty.into_iter().zip(costs) {
             self.set(d, new);
         }
         self.is_dirty.iter_mut().for_each(|b| *b = false);

@@ -1,9 +1,9 @@
 //! Volume descriptors (ECMA-119 8.4, 8.5, 8.3): the primary one for ISO 9660 and Rock Ridge, the
 //! supplementary one for Joliet, and the set terminator.
 
-use super::tree::ROOT;
 use super::layout::Layout;
 use super::time::{self, Timestamp, LONG_FORM_UNSET};
+use super::tree::ROOT;
 
 /// The application identifier recorded in both descriptors.
 const APPLICATION: &str = concat!("KILN ", env!("CARGO_PKG_VERSION"));

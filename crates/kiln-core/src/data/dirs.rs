@@ -375,7 +375,12 @@ impl Ctx<'_> {
             IsoDir::Node(n) => {
                 let node = self.tree.node(n);
                 let subdirs = node.dir().map_or(0, |x| x.subdirs);
-                let px = susp::px(S_IFDIR | node.meta.perm, 2 + subdirs, &node.meta, node_serial(n));
+                let px = susp::px(
+                    S_IFDIR | node.meta.perm,
+                    2 + subdirs,
+                    &node.meta,
+                    node_serial(n),
+                );
                 let tf = susp::tf(self.times.times(&node.meta)).0;
                 (px, tf, self.record_date(&node.meta))
             }
@@ -392,6 +397,11 @@ impl Ctx<'_> {
 
 /// The extent and continuation area of one ISO 9660 folder, with Rock Ridge.
 pub fn iso_dir_bytes(ctx: &Ctx<'_>, dir: IsoDir) -> DirBytes {
+    iso_dir_bytes_of(ctx, dir, &iso_entries(ctx, dir))
+}
+
+/// [`iso_dir_bytes`] with the folder's entries already named and sorted.
+pub fn iso_dir_bytes_of(ctx: &Ctx<'_>, dir: IsoDir, entries: &[IsoEntry]) -> DirBytes {
     let mut w = RecordWriter::new(ctx.ce_lba(dir));
     let (lba, size) = ctx.iso_extent(dir);
     let (px, tf, date) = ctx.dir_attrs(dir);
@@ -431,8 +441,8 @@ pub fn iso_dir_bytes(ctx: &Ctx<'_>, dir: IsoDir) -> DirBytes {
         date: pdate,
         system_use: dotdot,
     });
-    for e in iso_entries(ctx, dir) {
-        push_iso_entry(ctx, &mut w, &e);
+    for e in entries {
+        push_iso_entry(ctx, &mut w, e);
     }
     w.finish()
 }
@@ -582,18 +592,26 @@ pub fn joliet_entries(tree: &Tree, dir: NodeId) -> Vec<(JolietName, NodeId)> {
         .filter(|(_, &c)| in_joliet(tree, c))
         .map(|(n, &c)| (n.as_str(), c))
         .collect();
-    let names = names::joliet_names(
-        kids.iter()
-            .map(|(n, c)| (*n, tree.dir(*c).is_none())),
-    );
-    let mut out: Vec<(JolietName, NodeId)> =
-        names.into_iter().zip(kids.into_iter().map(|(_, c)| c)).collect();
+    let names = names::joliet_names(kids.iter().map(|(n, c)| (*n, tree.dir(*c).is_none())));
+    let mut out: Vec<(JolietName, NodeId)> = names
+        .into_iter()
+        .zip(kids.into_iter().map(|(_, c)| c))
+        .collect();
     out.sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
     out
 }
 
 /// The extent of one Joliet folder.
 pub fn joliet_dir_bytes(ctx: &Ctx<'_>, dir: NodeId) -> DirBytes {
+    joliet_dir_bytes_of(ctx, dir, &joliet_entries(ctx.tree, dir))
+}
+
+/// [`joliet_dir_bytes`] with the folder's entries already named and sorted.
+pub fn joliet_dir_bytes_of(
+    ctx: &Ctx<'_>,
+    dir: NodeId,
+    entries: &[(JolietName, NodeId)],
+) -> DirBytes {
     let tree = ctx.tree;
     let mut w = RecordWriter::new(0);
     let (lba, size) = ctx.joliet_extent(dir);
@@ -616,7 +634,8 @@ pub fn joliet_dir_bytes(ctx: &Ctx<'_>, dir: NodeId) -> DirBytes {
         date: ctx.record_date(&tree.node(parent).meta),
         system_use: Vec::new(),
     });
-    for (name, c) in joliet_entries(tree, dir) {
+    for (name, c) in entries {
+        let (name, c) = (name, *c);
         let ident = name.bytes();
         let child = tree.node(c);
         let date = ctx.record_date(&child.meta);

@@ -219,7 +219,9 @@ fn joliet_path_entries(s: &DataStaging) -> Result<Vec<PathEntry>> {
     }];
     let mut i = 0;
     while i < out.len() {
-        let PathDir::Joliet(d) = out[i].dir else { break };
+        let PathDir::Joliet(d) = out[i].dir else {
+            break;
+        };
         let parent = number(i + 1)?;
         for (name, child) in dirs::joliet_entries(tree, d) {
             if tree.dir(child).is_some() {

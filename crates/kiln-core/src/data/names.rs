@@ -44,7 +44,8 @@ impl IsoIdent {
         out
     }
 
-    /// The identifier as text, for notes.
+    /// The identifier as text.
+    #[cfg(test)]
     pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.bytes()).into_owned()
     }
@@ -55,7 +56,7 @@ fn d_char(c: char) -> u8 {
     if c.is_ascii_alphanumeric() {
         return c.to_ascii_uppercase() as u8;
     }
-    let folded = match c {
+    match c {
         'À'..='Å' | 'à'..='å' => b'A',
         'Ç' | 'ç' => b'C',
         'È'..='Ë' | 'è'..='ë' => b'E',
@@ -65,8 +66,7 @@ fn d_char(c: char) -> u8 {
         'Ù'..='Ü' | 'ù'..='ü' => b'U',
         'Ý' | 'ý' | 'ÿ' => b'Y',
         _ => b'_',
-    };
-    folded
+    }
 }
 
 fn d_chars(s: &str, max: usize) -> Vec<u8> {
@@ -329,7 +329,13 @@ mod tests {
                 ("perché.txt", true),
                 ("semi;1", true),
             ]),
-            ["star_.txt", "colon_.txt", "emoji _.txt", "perché.txt", "semi_1"]
+            [
+                "star_.txt",
+                "colon_.txt",
+                "emoji _.txt",
+                "perché.txt",
+                "semi_1"
+            ]
         );
     }
 

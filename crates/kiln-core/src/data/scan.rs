@@ -8,8 +8,11 @@ use std::ffi::OsStr;
 use std::fs::{self, Metadata};
 use std::path::{Component, Path, PathBuf};
 
+use std::sync::mpsc;
+
 use super::accounting::blocks_for;
 use super::dirs::IsoDir;
+use super::lister::{self, Listing};
 use super::notes::{Namespace, NamingNote, NoteKind};
 use super::source;
 use super::staging::{AddSummary, ConflictPolicy, DataStaging, Txn, Undo};
@@ -19,6 +22,8 @@ use crate::{Error, Result};
 
 /// ISO 9660 allows eight levels of folders, the root being the first.
 const ISO_MAX_LEVEL: u8 = 8;
+/// Folder listings the lister may read ahead of the scanner.
+const LISTINGS_AHEAD: usize = 64;
 /// How often (in items) progress is reported and cancellation polled.
 const PROGRESS_EVERY: u64 = 512;
 
@@ -99,9 +104,13 @@ impl<'a> Scanner<'a> {
             // An empty folder receiving a folder's contents takes that folder's attributes
             // (the root of a disc made from one folder looks like that folder).
             if self.s.tree.dir(dir).is_some_and(|d| d.children.is_empty()) {
-                let old = std::mem::replace(&mut self.s.tree.node_mut(dir).meta, source::meta_of(&md));
+                let old =
+                    std::mem::replace(&mut self.s.tree.node_mut(dir).meta, source::meta_of(&md));
                 if (dir as usize) < self.txn.nodes_len() {
-                    self.txn.undo.push(Undo::Meta { node: dir, meta: old });
+                    self.txn.undo.push(Undo::Meta {
+                        node: dir,
+                        meta: old,
+                    });
                 }
                 let parent = self.s.tree.node(dir).parent;
                 self.s.accounting.touch(IsoDir::Node(dir));
@@ -135,7 +144,12 @@ impl<'a> Scanner<'a> {
                     path: source.to_path_buf(),
                 });
             }
-            self.place_leaf(dir, own_name, source, &md)?;
+            let target = if md.file_type().is_symlink() {
+                Some(fs::read_link(source).map_err(|e| Error::from_source_io(source, e))?)
+            } else {
+                None
+            };
+            self.place_leaf(dir, own_name, source, &md, target.as_deref())?;
         }
         self.reporter.emit(ProgressEvent::AddProgress {
             completed: self.seen,
@@ -148,69 +162,42 @@ impl<'a> Scanner<'a> {
     fn stat(&self, path: &Path, top: bool) -> Result<Metadata> {
         let md = fs::symlink_metadata(path).map_err(|e| Error::from_source_io(path, e))?;
         if md.file_type().is_symlink() && (self.s.options.follow_symlinks || top) {
-            return fs::metadata(path).map_err(|e| self.link_error(path, e));
+            return fs::metadata(path).map_err(|e| lister::link_error(path, e));
         }
         Ok(md)
     }
 
-    fn link_error(&self, path: &Path, e: std::io::Error) -> Error {
-        let target = fs::read_link(path).unwrap_or_default();
-        if e.kind() == std::io::ErrorKind::NotFound {
-            Error::DanglingSymlink {
-                path: path.to_path_buf(),
-                target,
-            }
-        } else {
-            // ELOOP: the kernel gave up resolving the chain.
-            Error::SymlinkLoop {
-                path: path.to_path_buf(),
-                target,
-            }
-        }
-    }
-
     fn walk(&mut self, first: Pending) -> Result<()> {
-        let mut stack = vec![first];
-        while let Some(p) = stack.pop() {
-            let mut entries: Vec<(std::ffi::OsString, PathBuf)> = Vec::new();
-            let rd = fs::read_dir(&p.source).map_err(|e| Error::from_source_io(&p.source, e))?;
-            for entry in rd {
-                let entry = entry.map_err(|e| Error::from_source_io(&p.source, e))?;
-                entries.push((entry.file_name(), entry.path()));
-            }
-            // Sorted, so the same tree always stages (and lays out) the same way.
-            entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            for (name, path) in entries {
-                self.tick()?;
-                let name = self.name_of(&name, p.node);
-                let md = self.stat(&path, false)?;
-                if md.is_dir() {
-                    if let Some(key) = source::dir_key(&md) {
-                        if p.ancestors.contains(&key) {
-                            return Err(Error::SymlinkLoop {
-                                target: fs::read_link(&path).unwrap_or_default(),
-                                path,
-                            });
-                        }
+        let follow = self.s.options.follow_symlinks;
+        let (tx, rx) = mpsc::sync_channel::<Listing>(LISTINGS_AHEAD);
+        std::thread::scope(|scope| {
+            let (root, ancestors) = (first.source, first.ancestors);
+            scope.spawn(move || lister::list_tree(root, ancestors, follow, tx));
+            // Dropping the receiver on any early return stops the lister.
+            let rx = rx;
+            let mut stack = vec![first.node];
+            while let Some(node) = stack.pop() {
+                let Ok(listing) = rx.recv() else { break };
+                for e in listing? {
+                    self.tick()?;
+                    let name = self.name_of(&e.name, node);
+                    if e.md.is_dir() {
+                        stack.push(self.place_dir(node, name, &e.path, &e.md)?);
+                    } else if e.md.is_file() || e.link_target.is_some() {
+                        self.place_leaf(node, name, &e.path, &e.md, e.link_target.as_deref())?;
+                    } else {
+                        let disc_path = join(&self.s.tree.path(node), &name);
+                        self.note(
+                            disc_path,
+                            Namespace::RockRidge,
+                            NoteKind::SpecialFileSkipped,
+                        );
+                        self.summary.skipped += 1;
                     }
-                    let node = self.place_dir(p.node, name, &path, &md)?;
-                    let mut ancestors = p.ancestors.clone();
-                    ancestors.extend(source::dir_key(&md));
-                    stack.push(Pending {
-                        source: path,
-                        node,
-                        ancestors,
-                    });
-                } else if md.is_file() || md.file_type().is_symlink() {
-                    self.place_leaf(p.node, name, &path, &md)?;
-                } else {
-                    let disc_path = join(&self.s.tree.path(p.node), &name);
-                    self.note(disc_path, Namespace::RockRidge, NoteKind::SpecialFileSkipped);
-                    self.summary.skipped += 1;
                 }
             }
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
     fn tick(&mut self) -> Result<()> {
@@ -311,11 +298,17 @@ impl<'a> Scanner<'a> {
     }
 
     /// A file or a symbolic link.
-    fn place_leaf(&mut self, parent: NodeId, name: String, src: &Path, md: &Metadata) -> Result<()> {
+    fn place_leaf(
+        &mut self,
+        parent: NodeId,
+        name: String,
+        src: &Path,
+        md: &Metadata,
+        link_target: Option<&Path>,
+    ) -> Result<()> {
         check_name(&name)?;
         let meta = source::meta_of(md);
-        let kind = if md.file_type().is_symlink() {
-            let target = fs::read_link(src).map_err(|e| Error::from_source_io(src, e))?;
+        let kind = if let Some(target) = link_target {
             let target = target.to_string_lossy().into_owned();
             self.summary.links += 1;
             let disc_path = join(&self.s.tree.path(parent), &name);
@@ -441,7 +434,6 @@ impl<'a> Scanner<'a> {
         id
     }
 }
-
 
 /// Refuses names no file system on the disc can hold.
 pub(crate) fn check_name(name: &str) -> Result<()> {

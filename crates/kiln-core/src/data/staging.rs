@@ -117,9 +117,17 @@ impl Txn {
 #[derive(Debug)]
 pub(crate) enum Undo {
     /// A child was inserted into a folder that existed before.
-    Child { dir: NodeId, name: String, is_dir: bool },
+    Child {
+        dir: NodeId,
+        name: String,
+        is_dir: bool,
+    },
     /// A file or link node was replaced (its old kind and attributes).
-    Replace { node: NodeId, kind: Kind, meta: Meta },
+    Replace {
+        node: NodeId,
+        kind: Kind,
+        meta: Meta,
+    },
     /// A content that existed before got one more link.
     Link { content: ContentId },
     /// A folder took the attributes of the folder whose contents it received.

@@ -211,7 +211,9 @@ mod tests {
         assert_eq!(parts[1][4], 0);
         let joined: Vec<u8> = parts.iter().flat_map(|p| p[5..].to_vec()).collect();
         assert_eq!(joined, name.as_bytes());
-        assert!(parts.iter().all(|p| p.len() <= 255 && usize::from(p[2]) == p.len()));
+        assert!(parts
+            .iter()
+            .all(|p| p.len() <= 255 && usize::from(p[2]) == p.len()));
     }
 
     #[test]

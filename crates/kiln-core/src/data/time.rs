@@ -24,7 +24,10 @@ impl Timestamp {
                 let d = e.duration();
                 let secs = i64::try_from(d.as_secs()).unwrap_or(i64::MAX);
                 if d.subsec_nanos() == 0 {
-                    Timestamp { secs: -secs, nanos: 0 }
+                    Timestamp {
+                        secs: -secs,
+                        nanos: 0,
+                    }
                 } else {
                     Timestamp {
                         secs: -secs - 1,
@@ -177,7 +180,10 @@ mod tests {
 
     #[test]
     fn civil_dates_match_known_instants() {
-        assert_eq!(Timestamp::from_secs(0).civil().iso8601(), "1970-01-01T00:00:00Z");
+        assert_eq!(
+            Timestamp::from_secs(0).civil().iso8601(),
+            "1970-01-01T00:00:00Z"
+        );
         // 2000-02-29T12:34:56Z, a leap day.
         assert_eq!(
             Timestamp::from_secs(951_827_696).civil().iso8601(),
@@ -185,7 +191,7 @@ mod tests {
         );
         // 1901-12-14T00:00:00Z, before the epoch.
         assert_eq!(
-            Timestamp::from_secs(-2_147_558_400).civil().iso8601(),
+            Timestamp::from_secs(-2_147_472_000).civil().iso8601(),
             "1901-12-14T00:00:00Z"
         );
     }
@@ -199,7 +205,7 @@ mod tests {
         let (b, clamped) = short_form(Timestamp::from_secs(-2_300_000_000));
         assert!(clamped);
         assert_eq!(b, [0, 1, 1, 0, 0, 0, 0]);
-        let (b, clamped) = short_form(Timestamp::from_secs(-2_147_558_400));
+        let (b, clamped) = short_form(Timestamp::from_secs(-2_147_472_000));
         assert!(!clamped);
         assert_eq!(b, [1, 12, 14, 0, 0, 0, 0]);
     }
@@ -215,6 +221,12 @@ mod tests {
     fn negative_system_times_round_down() {
         let t = UNIX_EPOCH - std::time::Duration::from_millis(1500);
         let ts = Timestamp::from_system(t);
-        assert_eq!(ts, Timestamp { secs: -2, nanos: 500_000_000 });
+        assert_eq!(
+            ts,
+            Timestamp {
+                secs: -2,
+                nanos: 500_000_000
+            }
+        );
     }
 }

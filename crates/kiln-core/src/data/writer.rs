@@ -47,7 +47,7 @@ pub struct ImageReader<'a> {
     next: usize,
     current: Current,
     produced: u64,
-    reporter: Option<&'a mut dyn Reporter>,
+    reporter: Option<&'a mut (dyn Reporter + Send)>,
     next_report: u64,
 }
 
@@ -67,7 +67,7 @@ impl<'a> ImageReader<'a> {
     }
 
     /// Reports block progress and polls cancellation through `reporter` while streaming.
-    pub fn with_reporter(mut self, reporter: &'a mut dyn Reporter) -> Self {
+    pub fn with_reporter(mut self, reporter: &'a mut (dyn Reporter + Send)) -> Self {
         self.reporter = Some(reporter);
         self
     }
@@ -129,11 +129,8 @@ impl<'a> ImageReader<'a> {
     fn open_content(&self, c: ContentId) -> Result<Current> {
         let content = self.staging.tree.content(c);
         let path = &content.source;
+        // Changes are caught after reading (see `finish_file`): one status call per file.
         let file = File::open(path).map_err(|e| Error::from_source_io(path, e))?;
-        let md = file
-            .metadata()
-            .map_err(|e| Error::from_source_io(path, e))?;
-        check_unchanged(&content.stamp, &source::stamp_of(&md), path)?;
         let size = content.stamp.size;
         let pad = size.div_ceil(BLOCK) * BLOCK - size;
         Ok(Current::File {
@@ -238,17 +235,13 @@ fn read_retrying(file: &mut File, buf: &mut [u8]) -> io::Result<usize> {
     }
 }
 
-/// After a file's staged size was read: it must not have grown, nor changed meanwhile.
+/// After a file's staged size was read, the file as it is now must still be the file that was
+/// staged: same size (so it neither grew nor shrank), same modification time, same inode. A
+/// change after this point cannot affect what was read.
 fn finish_file(file: &mut File, staged: &Stamp, path: &std::path::Path) -> Result<()> {
-    let mut probe = [0u8; 1];
-    let extra = read_retrying(file, &mut probe).map_err(|e| Error::from_source_io(path, e))?;
-    if extra != 0 {
-        return Err(Error::SourceChanged {
-            path: path.to_path_buf(),
-            what: format!("it grew beyond the {} bytes staged", staged.size),
-        });
-    }
-    let md = file.metadata().map_err(|e| Error::from_source_io(path, e))?;
+    let md = file
+        .metadata()
+        .map_err(|e| Error::from_source_io(path, e))?;
     check_unchanged(staged, &source::stamp_of(&md), path)
 }
 

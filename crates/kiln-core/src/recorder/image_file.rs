@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use super::{RecordOptions, Recorder, RecorderInfo, RecorderKind};
 use crate::media::{MediumSize, BLOCK};
 use crate::progress::{ProgressEvent, Reporter};
+use crate::stream::{self, PumpError};
 use crate::{Error, Format, Result};
 
 /// Bytes moved per read/write: large enough to stream at memory speed.
@@ -41,7 +42,7 @@ impl Recorder for ImageFileRecorder {
 
     fn record_data(
         &mut self,
-        image: &mut dyn Read,
+        image: &mut (dyn Read + Send),
         total_blocks: u64,
         options: &RecordOptions,
         reporter: &mut dyn Reporter,
@@ -80,7 +81,7 @@ fn part_path(target: &Path) -> PathBuf {
 }
 
 fn write_part(
-    image: &mut dyn Read,
+    image: &mut (dyn Read + Send),
     total_blocks: u64,
     part: &Path,
     reporter: &mut dyn Reporter,
@@ -95,20 +96,17 @@ fn write_part(
     Ok(())
 }
 
-/// Copies the image into `out`, turning I/O errors back into core errors.
-fn pump(image: &mut dyn Read, out: &mut dyn Write, path: &Path) -> Result<u64> {
-    let mut buf = vec![0u8; CHUNK];
-    let mut written = 0u64;
-    loop {
-        let n = match image.read(&mut buf) {
-            Ok(0) => return Ok(written),
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(Error::from_io(e, path)),
-        };
-        out.write_all(&buf[..n]).map_err(|e| Error::output(path, e))?;
-        written += n as u64;
-    }
+/// Chunks handed to the output at a time, and how many are read ahead: reading the sources
+/// and writing the image overlap on two cores.
+const DEPTH: usize = 8;
+
+/// Copies the image into `out` through the read-ahead ring, turning I/O errors back into core
+/// errors.
+fn pump(image: &mut (dyn Read + Send), out: &mut dyn Write, path: &Path) -> Result<u64> {
+    stream::pump(image, CHUNK, DEPTH, |chunk| out.write_all(chunk)).map_err(|e| match e {
+        PumpError::Read(e) => Error::from_io(e, path),
+        PumpError::Write(e) => Error::output(path, e),
+    })
 }
 
 fn check_length(written: u64, total_blocks: u64, path: &Path) -> Result<()> {

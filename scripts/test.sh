@@ -7,7 +7,8 @@
 # and a type-check for Windows and macOS. Stops at the first failing step.
 #
 # Environment: CI=true makes a missing validator a test failure instead of a skipped check.
-# CARGO_BUILD_JOBS defaults to the number of cores.
+# CARGO_BUILD_JOBS defaults to the number of cores. KILN_TEST_TIMEOUT (default 30m) bounds
+# `cargo test`, build included, so a hung test fails the run instead of stalling it.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -107,7 +108,18 @@ export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-auto}
 step "cargo fmt --check" cargo fmt --all -- --check
 step "cargo clippy (-D warnings)" cargo clippy --workspace --all-targets --locked -- -D warnings
 # --no-fail-fast: every test binary runs, so one run shows every failure (the step still fails).
-step "cargo test" cargo test --workspace --locked --no-fail-fast
+# A hung test must fail the run with a message instead of eating CI's whole time budget.
+TEST_TIMEOUT=${KILN_TEST_TIMEOUT:-30m}
+run_tests() {
+    local status=0
+    timeout --kill-after=30s "$TEST_TIMEOUT" cargo test --workspace --locked --no-fail-fast || status=$?
+    if [[ $status -eq 124 || $status -eq 137 ]]; then
+        echo "${RED}cargo test did not finish within ${TEST_TIMEOUT} (KILN_TEST_TIMEOUT): a test hangs (or the build is far too slow);" \
+            "the last 'Running' line above names its test binary${RESET}" >&2
+    fi
+    return "$status"
+}
+step "cargo test (time limit ${TEST_TIMEOUT})" run_tests
 step "cargo check (Windows)" cargo check --workspace --locked --target x86_64-pc-windows-gnu
 step "cargo check (macOS)" cargo check --workspace --locked --target aarch64-apple-darwin
 

@@ -1,7 +1,10 @@
-//! The command line: `kiln recorders`, `kiln burn data`, `kiln size data`, `kiln inspect`.
+//! The command line: `kiln recorders`, `kiln burn data|audio`, `kiln erase`,
+//! `kiln size data|audio`, `kiln inspect`.
 //! Exit codes: 0 success, 1 failure, 2 usage error.
 
+mod audio;
 mod burn;
+mod cue_input;
 mod inspect;
 mod progress;
 mod size;
@@ -41,6 +44,8 @@ enum Command {
         #[command(subcommand)]
         what: SizeWhat,
     },
+    /// Erase the rewritable disc (CD-RW) in a recorder.
+    Erase(EraseArgs),
     /// Check an ISO 9660 / Joliet / Rock Ridge image's structure strictly.
     Inspect {
         /// The image file.
@@ -52,12 +57,17 @@ enum Command {
 enum BurnWhat {
     /// A data disc (ISO 9660 + Joliet + Rock Ridge) from files and folders.
     Data(BurnData),
+    /// An audio CD from audio files (or CUE sheets), one track each; --to writes BIN/CUE.
+    Audio(audio::BurnAudio),
 }
 
 #[derive(Subcommand, Debug)]
 enum SizeWhat {
     /// The size of a data disc.
     Data(DataArgs),
+    /// The length of an audio CD: `NN mm:ss:ff BLOCKS` per track (INDEX 01 to the next), then
+    /// `total mm:ss:ff BLOCKS` (the whole disc, with track 1's 2-second pregap).
+    Audio(audio::AudioArgs),
 }
 
 #[derive(Args, Debug)]
@@ -65,8 +75,9 @@ struct BurnData {
     /// The volume label.
     #[arg(long, default_value = "KILN")]
     label: String,
-    /// Write an image file instead of a disc.
-    #[arg(long, value_name = "FILE.iso", conflicts_with = "recorder")]
+    /// Write an image file instead of a disc. With a virtual recorder (--recorder
+    /// virtual-dvd+r), the file its disc is saved to.
+    #[arg(long, value_name = "FILE.iso")]
     to: Option<PathBuf>,
     /// Record with this recorder (see `kiln recorders`).
     #[arg(long, value_name = "ID")]
@@ -77,8 +88,24 @@ struct BurnData {
     /// Eject the disc when done.
     #[arg(long)]
     eject: bool,
+    /// Drives: do not read the disc back to check it after burning.
+    #[arg(long)]
+    no_verify: bool,
+    /// Drives: leave the disc open for more sessions instead of finalizing it.
+    #[arg(long)]
+    multisession: bool,
     #[command(flatten)]
     data: DataArgs,
+}
+
+#[derive(Args, Debug)]
+struct EraseArgs {
+    /// The recorder with the disc (see `kiln recorders`).
+    #[arg(long, value_name = "ID")]
+    recorder: String,
+    /// Erase the whole disc (slow) instead of only its table of contents.
+    #[arg(long)]
+    full: bool,
 }
 
 #[derive(Args, Debug)]
@@ -115,6 +142,8 @@ enum Conflict {
 pub enum Failure {
     Core(kiln_core::Error),
     Usage(String),
+    /// A failure with a message of the CLI's own (already translated), exit code 1.
+    Message(String),
     /// A check found problems: the message is printed as is, exit code 1.
     Findings(String),
 }
@@ -138,15 +167,26 @@ pub fn run() -> ExitCode {
         Some(Command::Burn {
             what: BurnWhat::Data(args),
         }) => burn::data(&texts, args),
+        Some(Command::Burn {
+            what: BurnWhat::Audio(args),
+        }) => audio::burn(&texts, args),
         Some(Command::Size {
             what: SizeWhat::Data(args),
         }) => size::data(&texts, args),
+        Some(Command::Size {
+            what: SizeWhat::Audio(args),
+        }) => audio::size(&texts, args),
+        Some(Command::Erase(args)) => burn::erase(&texts, args),
         Some(Command::Inspect { image }) => inspect::run(&texts, &image),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Core(e)) => {
             error(&texts, &e.to_string());
+            ExitCode::from(1)
+        }
+        Err(Failure::Message(msg)) => {
+            error(&texts, &msg);
             ExitCode::from(1)
         }
         Err(Failure::Findings(msg)) => {

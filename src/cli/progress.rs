@@ -13,6 +13,8 @@ pub struct Printer {
     texts: Texts,
     terminal: bool,
     last_percent: Option<u64>,
+    /// Bytes per block of the disc being written (2048 for data, 2352 for audio).
+    block_bytes: f64,
 }
 
 impl Printer {
@@ -21,7 +23,14 @@ impl Printer {
             texts: Texts::new(i18n::system_locale()),
             terminal: std::io::stderr().is_terminal(),
             last_percent: None,
+            block_bytes: 2048.0,
         }
+    }
+
+    /// The same printer for an audio disc (2352-byte blocks).
+    pub fn for_audio(mut self) -> Printer {
+        self.block_bytes = 2352.0;
+        self
     }
 }
 
@@ -41,7 +50,8 @@ impl ProgressObserver for Printer {
                     return;
                 }
                 self.last_percent = Some(percent);
-                let mb = |b: u64| FluentValue::from(format!("{:.0}", b as f64 * 2048.0 / 1e6));
+                let bytes = self.block_bytes;
+                let mb = |b: u64| FluentValue::from(format!("{:.0}", b as f64 * bytes / 1e6));
                 let line = self.texts.get(
                     "cli-progress",
                     &[

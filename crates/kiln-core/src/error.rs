@@ -167,6 +167,15 @@ pub enum Error {
         /// The recorder.
         recorder: String,
     },
+    /// Reading the disc back after the burn did not give what was written: the burn failed even
+    /// though every command succeeded.
+    #[error("the disc in {recorder} failed verification: {reason}. The disc is not reliable: burn it again, on another disc or at a lower speed")]
+    VerifyFailed {
+        /// The recorder.
+        recorder: String,
+        /// What differed, and where.
+        reason: String,
+    },
     /// IMAPI_E_USERABORT.
     #[error("cancelled by the user")]
     UserAbort,

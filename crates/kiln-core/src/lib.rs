@@ -22,6 +22,10 @@
 //!
 //! Data discs are staged by [`data::DataStaging`] and streamed by [`data::ImageReader`] (an
 //! `impl Read` of 2048-byte blocks); [`inspect`] checks images structurally.
+//!
+//! Recorders: the image-file recorder, the virtual recorders (`virtual-dvd+r`, ...: the emulated
+//! drive, whose disc is saved to a file) and real drives all go through [`recorder::Recorder`];
+//! the drive ones are [`mmc::burn::DriveRecorder`], which burns, verifies and erases.
 
 #![forbid(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs)]
@@ -39,6 +43,6 @@ pub mod stream;
 pub mod transport;
 
 pub use error::{Error, Result};
-pub use master::{DiscMaster, Format};
+pub use master::{AudioStats, DiscMaster, Format};
 pub use media::MediumSize;
 pub use recorder::{RecordOptions, RecorderInfo, RecorderKind};

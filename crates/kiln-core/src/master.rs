@@ -11,12 +11,18 @@
 //! staging can be cleared but not edited backwards; a successful recording clears the staging;
 //! observers are asked whether to cancel between units of work (IMAPI's `QueryCancel`).
 
+mod audio;
+
 use std::path::Path;
 
+pub use audio::AudioStats;
+
+use crate::audio::AudioStaging;
 use crate::data::{AddSummary, BlockStats, DataOptions, DataStaging, ImageReader, NamingNote};
 use crate::media::MediumSize;
+use crate::mmc::burn::{VirtualMedium, VirtualRecorder};
 use crate::progress::{Observers, ProgressEvent, ProgressObserver, Reporter, Subscription};
-use crate::recorder::{ImageFileRecorder, RecordOptions, Recorder, RecorderInfo};
+use crate::recorder::{ImageFileRecorder, RecordOptions, Recorder, RecorderInfo, RecorderKind};
 use crate::{Error, Result};
 
 /// A disc format (IMAPI's disc master formats).
@@ -44,6 +50,7 @@ impl Format {
 enum Staging {
     None,
     Data(Box<DataStaging>),
+    Audio(Box<AudioStaging>),
 }
 
 /// The disc master: formats, recorders, staging, recording.
@@ -65,10 +72,19 @@ impl Default for DiscMaster {
 }
 
 impl DiscMaster {
-    /// A disc master with the recorders Kiln always has (the image-file recorder). It is not
-    /// open yet.
+    /// A disc master with every recorder Kiln has: the image-file recorder, the virtual
+    /// recorders (an emulated drive with a blank medium, `virtual-cd-r`, `virtual-dvd+r`,
+    /// `virtual-bd-r`, ...) and, on Linux, the CD/DVD/BD drives found in sysfs (id `/dev/srN`;
+    /// a drive is opened, exclusively, only while it records). It is not open yet.
     pub fn new() -> DiscMaster {
-        DiscMaster::with_recorders(vec![Box::new(ImageFileRecorder)])
+        let mut recorders: Vec<Box<dyn Recorder>> = vec![Box::new(ImageFileRecorder)];
+        recorders.extend(
+            VirtualMedium::ALL
+                .into_iter()
+                .map(|m| Box::new(VirtualRecorder::new(m)) as Box<dyn Recorder>),
+        );
+        recorders.extend(real_drives());
+        DiscMaster::with_recorders(recorders)
     }
 
     /// A disc master over the given recorders.
@@ -111,11 +127,10 @@ impl DiscMaster {
         }
     }
 
-    /// The formats this disc master can stage (IMAPI's `EnumDiscMasterFormats`). Audio arrives
-    /// with the audio staging; until then only data is offered.
+    /// The formats this disc master can stage (IMAPI's `EnumDiscMasterFormats`).
     pub fn formats(&self) -> Result<Vec<Format>> {
         self.ensure_open()?;
-        Ok(vec![Format::Data])
+        Ok(vec![Format::Data, Format::Audio])
     }
 
     /// The active format, if chosen.
@@ -150,7 +165,13 @@ impl DiscMaster {
                 options.medium = self.medium();
                 Staging::Data(Box::new(DataStaging::new(options)))
             }
-            _ => Staging::None,
+            Some(Format::Audio) => {
+                let medium = self.medium();
+                let mut staging = AudioStaging::new(medium.blocks());
+                staging.set_medium(medium.blocks(), medium.to_string());
+                Staging::Audio(Box::new(staging))
+            }
+            None => Staging::None,
         };
     }
 
@@ -180,10 +201,7 @@ impl DiscMaster {
             })
             .ok_or_else(|| Error::UnknownRecorder { id: id.into() })?;
         self.active_recorder = Some(i);
-        let medium = self.medium();
-        if let Staging::Data(d) = &mut self.staging {
-            d.set_medium(medium);
-        }
+        self.apply_medium();
         Ok(())
     }
 
@@ -196,9 +214,16 @@ impl DiscMaster {
     /// capacity meter's choice when there is no disc, or a check before writing an image).
     pub fn set_medium(&mut self, medium: Option<MediumSize>) {
         self.medium_override = medium;
+        self.apply_medium();
+    }
+
+    /// Measures the current staging against [`DiscMaster::medium`].
+    fn apply_medium(&mut self) {
         let m = self.medium();
-        if let Staging::Data(d) = &mut self.staging {
-            d.set_medium(m);
+        match &mut self.staging {
+            Staging::Data(d) => d.set_medium(m),
+            Staging::Audio(a) => a.set_medium(m.blocks(), m.to_string()),
+            Staging::None => {}
         }
     }
 
@@ -296,10 +321,10 @@ impl DiscMaster {
         let result = match (&self.staging, format) {
             (Staging::Data(d), _) if d.is_empty() => Err(Error::NothingStaged),
             (Staging::Data(d), _) => {
-                self.observers.emit(ProgressEvent::PreparingBurn {
-                    estimated_seconds: 0,
-                });
                 record_data(d, &mut *self.recorders[i], options, &mut self.observers)
+            }
+            (Staging::Audio(a), _) => {
+                audio::record_audio(a, &mut *self.recorders[i], options, &mut self.observers)
             }
             _ => Err(Error::NothingStaged),
         };
@@ -311,6 +336,52 @@ impl DiscMaster {
         }
         result
     }
+
+    /// Erases the rewritable disc in the active recorder (IMAPI's `Erase`): `quick` blanks
+    /// only the table of contents, otherwise the whole disc. Emits
+    /// [`ProgressEvent::EraseComplete`] with the outcome.
+    pub fn erase(&mut self, quick: bool) -> Result<()> {
+        self.ensure_open()?;
+        let i = self.active_recorder.ok_or(Error::NoActiveRecorder)?;
+        let result = self.recorders[i].erase(quick, &mut self.observers);
+        self.observers.emit(ProgressEvent::EraseComplete {
+            error: result.as_ref().err().cloned(),
+        });
+        result
+    }
+}
+
+/// The drives found on this system, as recorders.
+#[cfg(target_os = "linux")]
+fn real_drives() -> Vec<Box<dyn Recorder>> {
+    use crate::mmc::burn::DriveRecorder;
+    use crate::transport::sg_io::{self, SgIoTransport};
+    sg_io::discover()
+        .into_iter()
+        .map(|d| {
+            let id = d.path.display().to_string();
+            let name = format!("{} {}", d.vendor, d.model).trim().to_string();
+            let info = RecorderInfo {
+                id: id.clone(),
+                kind: RecorderKind::Drive,
+                name: if name.is_empty() { id.clone() } else { name },
+                formats: vec![Format::Data, Format::Audio],
+            };
+            let path = d.path;
+            Box::new(DriveRecorder::new(info, move |_: &RecordOptions| {
+                SgIoTransport::open(&path).map_err(|e| Error::DeviceNotAccessible {
+                    recorder: id.clone(),
+                    reason: e.to_string(),
+                })
+            })) as Box<dyn Recorder>
+        })
+        .collect()
+}
+
+/// The drives found on this system, as recorders (none yet on this platform).
+#[cfg(not(target_os = "linux"))]
+fn real_drives() -> Vec<Box<dyn Recorder>> {
+    Vec::new()
 }
 
 fn record_data(
@@ -331,20 +402,9 @@ fn record_data(
     for note in staging.namespace_notes() {
         observers.emit(ProgressEvent::Naming(note));
     }
-    // The image reader reports block progress and polls cancellation through a second handle
-    // on the same observers; it is only borrowed for the duration of the write.
-    let mut image_observers = std::mem::take(observers);
-    let result = (|| {
-        let mut image = ImageReader::new(staging)?.with_reporter(&mut image_observers);
-        let total = image.total_blocks();
-        recorder.record_data(&mut image, total, options, &mut crate::progress::Silent)?;
-        Ok(())
-    })();
-    *observers = image_observers;
-    if result.is_ok() {
-        observers.emit(ProgressEvent::ClosingDisc {
-            estimated_seconds: 0,
-        });
-    }
-    result
+    // Recorders report their own phases and progress (as blocks reach the file or the disc)
+    // and poll cancellation between chunks.
+    let mut image = ImageReader::new(staging)?;
+    let total = image.total_blocks();
+    recorder.record_data(&mut image, total, options, observers)
 }

@@ -2,16 +2,19 @@
 //! drive backends (real drives through SG_IO / SPTI / IOKit, and the emulated drive) implement the
 //! same trait, so [`crate::DiscMaster`] never knows which it drives.
 
+mod image_audio;
 mod image_file;
 
+pub use image_audio::AudioImagePaths;
 pub use image_file::ImageFileRecorder;
 
 use std::io::Read;
 use std::path::PathBuf;
 
+use crate::audio::AudioDisc;
 use crate::media::MediumSize;
 use crate::progress::Reporter;
-use crate::{Format, Result};
+use crate::{Error, Format, Result};
 
 /// What kind of device a recorder is.
 #[non_exhaustive]
@@ -38,16 +41,38 @@ pub struct RecorderInfo {
     pub formats: Vec<Format>,
 }
 
-/// How to record.
-#[derive(Debug, Clone, Default)]
+/// How to record. [`RecordOptions::default`] verifies after burning and finalizes the disc.
+#[derive(Debug, Clone)]
 pub struct RecordOptions {
     /// Go through the whole burn without writing (IMAPI's simulate): for an image file, every
     /// source is read and checked but no file is written.
     pub simulate: bool,
     /// Eject the disc when done (drives only).
     pub eject: bool,
-    /// Where the image-file recorder writes.
+    /// Where the image-file recorder writes: the `.iso` of a data disc, or the `.cue` of an
+    /// audio disc (the `.bin`, and the `.toc` when asked, go beside it with the same stem).
     pub image_path: Option<PathBuf>,
+    /// Audio discs written to image files: also write a cdrdao `.toc` beside the CUE sheet.
+    pub write_toc: bool,
+    /// Drives: read the disc back after writing and compare it with what was sent (on by
+    /// default). A disc that reads back different, short or blank is a failed burn.
+    pub verify: bool,
+    /// Drives, sequential media (CD-R/RW, DVD±R, BD-R): leave the disc appendable instead of
+    /// finalizing it. Kiln cannot yet add a session to such a disc itself.
+    pub multisession: bool,
+}
+
+impl Default for RecordOptions {
+    fn default() -> Self {
+        RecordOptions {
+            simulate: false,
+            eject: false,
+            image_path: None,
+            write_toc: false,
+            verify: true,
+            multisession: false,
+        }
+    }
 }
 
 /// Something that records a staged disc.
@@ -66,4 +91,33 @@ pub trait Recorder: Send {
         options: &RecordOptions,
         reporter: &mut dyn Reporter,
     ) -> Result<()>;
+
+    /// Records an audio disc (Red Book). Recorders that cannot record audio keep this default,
+    /// which refuses.
+    fn record_audio(
+        &mut self,
+        disc: &AudioDisc,
+        options: &RecordOptions,
+        reporter: &mut dyn Reporter,
+    ) -> Result<()> {
+        let _ = (disc, options, reporter);
+        Err(Error::FormatUnavailable {
+            format: "audio",
+            reason: format!(
+                "the recorder '{}' cannot record audio discs: choose another recorder, or an \
+                 image file (--to DISC.cue)",
+                self.info().id
+            ),
+        })
+    }
+
+    /// Erases the rewritable disc in the recorder (CD-RW: BLANK, `quick` = minimal blanking).
+    /// Recorders without a disc keep this default, which refuses.
+    fn erase(&mut self, quick: bool, reporter: &mut dyn Reporter) -> Result<()> {
+        let _ = (quick, reporter);
+        Err(Error::DeviceNotAccessible {
+            recorder: self.info().id,
+            reason: "it has no disc to erase: choose a drive with a CD-RW in it".into(),
+        })
+    }
 }

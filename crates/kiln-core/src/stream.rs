@@ -67,15 +67,18 @@ pub fn pump<E>(
                 }
             }
         });
+        // Owned here so that leaving early (a sink error) drops them: the producer's next send or
+        // receive then fails and it stops, and the scope can end.
+        let (full_rx, free_tx) = (full_rx, free_tx);
         let mut moved = 0u64;
         // Ends when the producer is done (its sender dropped) or failed.
         for item in full_rx.iter() {
             let buf = item.map_err(PumpError::Read)?;
             sink(&buf).map_err(PumpError::Write)?;
             moved += buf.len() as u64;
-            if free_tx.send(buf).is_err() {
-                break;
-            }
+            // The producer may have finished (and dropped its end): the chunk is then simply
+            // not needed again, and what it sent last (an error, maybe) is still to be read.
+            let _ = free_tx.send(buf);
         }
         Ok(moved)
     })
@@ -93,7 +96,7 @@ mod tests {
 
     impl Read for Pattern {
         fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-            if self.fail_at == Some(self.left) {
+            if self.fail_at.is_some_and(|at| self.left <= at) {
                 return Err(io::Error::other("boom"));
             }
             let n = buf.len().min(self.left as usize).min(1000);
@@ -138,6 +141,19 @@ mod tests {
         .unwrap_err();
         assert!(matches!(err, PumpError::Read(_)));
         assert_eq!(got, 393_216);
+    }
+
+    #[test]
+    fn a_late_read_error_is_not_lost_when_the_producer_has_finished() {
+        // The error comes after exactly two full chunks, so the producer ends before the
+        // consumer has handed back its buffers.
+        let mut src = Pattern {
+            left: 3 * 4096,
+            next: 0,
+            fail_at: Some(4096),
+        };
+        let err = pump::<()>(&mut src, 4096, 8, |_| Ok(())).unwrap_err();
+        assert!(matches!(err, PumpError::Read(_)));
     }
 
     #[test]

@@ -303,7 +303,7 @@ fn disc_master_follows_the_imapi_rules() {
     assert!(matches!(m.open(), Err(Error::AlreadyOpened)));
     assert!(matches!(m.recorders(), Err(Error::NoActiveFormat)));
     assert!(matches!(m.add_data(&src, "/"), Err(Error::NoActiveFormat)));
-    assert_eq!(m.formats().unwrap(), vec![Format::Data]);
+    assert_eq!(m.formats().unwrap(), vec![Format::Data, Format::Audio]);
     m.set_active_format(Format::Data).unwrap();
     assert_eq!(m.recorders().unwrap()[0].id, "image");
     assert!(matches!(

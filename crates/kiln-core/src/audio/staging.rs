@@ -66,6 +66,13 @@ impl AudioStaging {
         s
     }
 
+    /// Measures the staging against another medium from now on (what is staged stays, even if
+    /// it no longer fits: recording then fails with [`Error::DiscFull`]).
+    pub fn set_medium(&mut self, medium_blocks: u64, name: impl Into<String>) {
+        self.medium_blocks = medium_blocks;
+        self.medium_name = name.into();
+    }
+
     /// Sets the disc's text and catalog number.
     pub fn set_disc_metadata(&mut self, metadata: DiscMetadata) {
         self.disc.metadata = metadata;

@@ -140,10 +140,12 @@ pub fn run() -> ExitCode {
     let texts = Texts::new(i18n::system_locale());
     let cli = Cli::parse();
     let result = match cli.command {
-        None => {
-            println!("{}", texts.text("cli-no-window"));
-            Ok(())
-        }
+        None => crate::gui::run().map_err(|e| {
+            Failure::Message(texts.get(
+                "cli-no-window",
+                &[("message", FluentValue::from(e.to_string()))],
+            ))
+        }),
         Some(Command::Recorders) => recorders(&texts),
         Some(Command::Burn {
             what: BurnWhat::Data(args),

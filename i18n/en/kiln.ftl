@@ -72,7 +72,7 @@ gui-notes = { $count ->
 }
 gui-notes-more = …and { $count } more
 gui-track = Track { $number }
-gui-adding = Adding… { $done } of { $total } items
+gui-adding = Adding… { $done } items so far
 gui-cancel = Cancel
 gui-meter = { $used } of { $total }
 gui-meter-fits = Fits: { $free } free

@@ -72,7 +72,7 @@ gui-notes = { $count ->
 }
 gui-notes-more = …e altre { $count }
 gui-track = Traccia { $number }
-gui-adding = Aggiunta in corso… { $done } di { $total } elementi
+gui-adding = Aggiunta in corso… { $done } elementi finora
 gui-cancel = Annulla
 gui-meter = { $used } di { $total }
 gui-meter-fits = Ci sta: { $free } liberi

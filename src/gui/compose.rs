@@ -4,9 +4,7 @@
 
 use std::path::PathBuf;
 
-use iced::widget::{
-    button, checkbox, column, container, pick_list, progress_bar, row, space, text, text_input,
-};
+use iced::widget::{button, checkbox, column, container, pick_list, row, space, text, text_input};
 use iced::{Element, Length};
 use kiln_core::{Format, MediumSize, RecordOptions, RecorderKind};
 
@@ -414,7 +412,7 @@ impl Compose {
             text(texts.text("gui-recorder")),
             pick_list(recorders, recorder, Message::SelectRecorder).width(220),
             text(texts.text("gui-medium")),
-            pick_list(media, medium, Message::SelectMedium).width(190),
+            pick_list(media, medium, Message::SelectMedium).width(240),
         ]
         .spacing(8)
         .align_y(iced::Alignment::Center);
@@ -443,19 +441,12 @@ impl Compose {
             list::view(texts, &self.snapshot.rows, self.list, Message::Scrolled)
         ]
         .spacing(10);
-        if let Some(Busy::Adding { completed, total }) = self.busy {
-            let ratio = if total == 0 {
-                0.0
-            } else {
-                completed as f32 / total as f32
-            };
+        if let Some(Busy::Adding { completed, .. }) = self.busy {
+            // The core counts items as it finds them: there is no total to show before the end.
             body = body.push(
                 row![
-                    text(texts.get(
-                        "gui-adding",
-                        &[("done", completed.into()), ("total", total.into())]
-                    )),
-                    progress_bar(0.0..=1.0, ratio).girth(10),
+                    text(texts.get("gui-adding", &[("done", completed.into())])),
+                    space::horizontal(),
                     button(text(texts.text("gui-cancel")))
                         .style(button::danger)
                         .on_press(Message::CancelAdd),

@@ -12,11 +12,12 @@ use super::settings::{self, Settings};
 use super::{burn, compose, Effect, Kiln, Message};
 use crate::i18n::{self, Texts};
 
-/// Opens the window and runs it until it is closed.
-pub fn run() -> iced::Result {
-    iced::application(boot, update, Kiln::view)
+/// Opens the window, with `paths` staged on a data disc, and runs it until it is closed.
+pub fn run(paths: Vec<PathBuf>) -> iced::Result {
+    iced::application(move || boot(paths.clone()), update, Kiln::view)
         .title(Kiln::title)
         .theme(Kiln::theme)
+        .style(Kiln::style)
         .subscription(subscription)
         .window(window::Settings {
             size: Size::new(1040.0, 720.0),
@@ -26,7 +27,7 @@ pub fn run() -> iced::Result {
         .run()
 }
 
-fn boot() -> (Kiln, Task<Message>) {
+fn boot(paths: Vec<PathBuf>) -> (Kiln, Task<Message>) {
     let base = Settings::with_locale(i18n::system_locale());
     let settings = match settings::path() {
         Some(p) => Settings::load(&p, base),
@@ -34,7 +35,9 @@ fn boot() -> (Kiln, Task<Message>) {
     };
     let image_dir = directories::UserDirs::new()
         .map_or_else(|| PathBuf::from("."), |d| d.home_dir().to_path_buf());
-    let (kiln, effect) = Kiln::new(session::open_master(), settings, image_dir);
+    let (mut kiln, effect) = Kiln::new(session::open_master(), settings, image_dir);
+    // Added once the format is chosen.
+    kiln.compose.pending = paths;
     let task = perform(&kiln, effect);
     (kiln, task)
 }

@@ -100,6 +100,8 @@ pub struct Kiln {
     screen: Screen,
     cancel: Arc<AtomicBool>,
     notice: Option<String>,
+    /// Messages handled so far (see [`widget::background`]).
+    generation: u64,
 }
 
 impl Kiln {
@@ -118,6 +120,7 @@ impl Kiln {
             screen: Screen::Compose,
             cancel: Arc::new(AtomicBool::new(false)),
             notice: None,
+            generation: 0,
         };
         (kiln, effect)
     }
@@ -181,8 +184,14 @@ impl Kiln {
         }
     }
 
+    /// The window's colours (see [`widget::background`]).
+    pub fn style(&self, theme: &Theme) -> iced::theme::Style {
+        widget::background(theme, self.generation)
+    }
+
     /// Handles a message; never blocks.
     pub fn update(&mut self, message: Message) -> Effect {
+        self.generation = self.generation.wrapping_add(1);
         match message {
             Message::Compose(m) => {
                 let action = self.compose.update(m);

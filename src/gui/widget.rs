@@ -74,3 +74,25 @@ pub fn errors<'a, M: Clone + 'a>(texts: &Texts, errors: &[String], dismiss: M) -
     .width(Length::Fill)
     .into()
 }
+
+/// The window's background, nudged by at most 3/255 of grey following `generation` (a count of
+/// handled messages), so every change repaints the whole window.
+///
+/// iced 0.14's tiny-skia renderer repaints only the regions it thinks changed, and it gets some
+/// wrong: a vertically centred text (a pick list's selection) is measured from its middle down, so
+/// a new selection keeps the old top half, and switching screens can leave stale pixels. It
+/// repaints everything when the background colour changes. wgpu always repaints everything.
+pub fn background(theme: &iced::Theme, generation: u64) -> iced::theme::Style {
+    use iced::theme::Base;
+    let mut style = theme.base();
+    let nudge = (generation % 4) as f32 / 255.0;
+    let c = style.background_color;
+    let shift = |v: f32| if v > 0.5 { v - nudge } else { v + nudge };
+    style.background_color = Color {
+        r: shift(c.r),
+        g: shift(c.g),
+        b: shift(c.b),
+        ..c
+    };
+    style
+}

@@ -145,10 +145,7 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         None => crate::gui::run(cli.paths).map_err(|e| {
-            Failure::Message(texts.get(
-                "cli-no-window",
-                &[("message", FluentValue::from(e.to_string()))],
-            ))
+            Failure::Message(texts.get("cli-no-window", &[("message", FluentValue::from(e))]))
         }),
         Some(Command::Recorders) => recorders(&texts),
         Some(Command::Burn {

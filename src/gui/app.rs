@@ -12,8 +12,24 @@ use super::settings::{self, Settings};
 use super::{burn, compose, Effect, Kiln, Message};
 use crate::i18n::{self, Texts};
 
-/// Opens the window, with `paths` staged on a data disc, and runs it until it is closed.
-pub fn run(paths: Vec<PathBuf>) -> iced::Result {
+/// Opens the window, with `paths` staged on a data disc, and runs it until it is closed. Fails
+/// with a message when there is no display to open it on.
+pub fn run(paths: Vec<PathBuf>) -> Result<(), String> {
+    // winit panics when it finds no display server; say so instead.
+    if cfg!(all(unix, not(target_os = "macos")))
+        && ["DISPLAY", "WAYLAND_DISPLAY", "WAYLAND_SOCKET"]
+            .iter()
+            .all(|v| std::env::var_os(v).is_none_or(|s| s.is_empty()))
+    {
+        return Err("no display: neither DISPLAY nor WAYLAND_DISPLAY is set".into());
+    }
+    match std::panic::catch_unwind(move || window(paths)) {
+        Ok(result) => result.map_err(|e| e.to_string()),
+        Err(_) => Err("the window system failed".into()),
+    }
+}
+
+fn window(paths: Vec<PathBuf>) -> iced::Result {
     iced::application(move || boot(paths.clone()), update, Kiln::view)
         .title(Kiln::title)
         .theme(Kiln::theme)

@@ -211,7 +211,7 @@ impl Compose {
             && if self.writes_image() {
                 !self.options.image_path.trim().is_empty()
             } else {
-                self.fit() != meter::Fit::DoesNotFit
+                self.fit() != meter::Fit::TooBig
             }
     }
 
@@ -222,6 +222,10 @@ impl Compose {
             .is_some_and(|m| !meter::choices(format).contains(&m))
         {
             self.medium = None;
+        }
+        // "KILN" names a data disc; an audio CD's title is left for the user to give.
+        if format == Format::Audio && self.options.label == self.snapshot.label {
+            self.options.label.clear();
         }
         let old = default_image(&self.image_dir, self.snapshot.format);
         if self.options.image_path == old {
@@ -346,7 +350,9 @@ impl Compose {
             }
             Message::JobFinished(done) => {
                 let recorder_changed = self.snapshot.recorder != done.snapshot.recorder;
-                if done.snapshot.format == Format::Data && self.snapshot.is_empty() {
+                let to_data = done.snapshot.format == Format::Data
+                    && (self.snapshot.format != Format::Data || self.snapshot.recorder.is_none());
+                if to_data {
                     self.options.label = done.snapshot.label.clone();
                 }
                 self.snapshot = done.snapshot;

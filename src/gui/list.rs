@@ -11,8 +11,6 @@ use crate::i18n::Texts;
 
 /// Height of one row in pixels.
 pub const ROW_HEIGHT: f32 = 30.0;
-/// Naming notes shown in a row's tooltip; the rest are counted.
-const NOTES_SHOWN: usize = 6;
 
 /// Where the list is scrolled to.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -114,18 +112,18 @@ fn data_row<'a, M: 'a>(texts: &Texts, r: &'a DataRow) -> Element<'a, M> {
     } else {
         r.name.clone()
     };
-    let notes: Element<'a, M> = if r.notes.is_empty() {
+    let notes: Element<'a, M> = if r.note_count == 0 {
         space().width(120).into()
     } else {
-        let mut lines: Vec<String> = r.notes.iter().take(NOTES_SHOWN).cloned().collect();
-        if r.notes.len() > NOTES_SHOWN {
+        let mut lines = r.notes.clone();
+        if r.note_count > lines.len() {
             lines.push(texts.get(
                 "gui-notes-more",
-                &[("count", (r.notes.len() - NOTES_SHOWN).into())],
+                &[("count", (r.note_count - lines.len()).into())],
             ));
         }
         tooltip(
-            text(texts.get("gui-notes", &[("count", r.notes.len().into())]))
+            text(texts.get("gui-notes", &[("count", r.note_count.into())]))
                 .style(text::warning)
                 .width(120),
             container(text(lines.join("\n")).size(13))

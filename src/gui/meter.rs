@@ -20,7 +20,7 @@ pub enum Fit {
     Overburn,
     /// It cannot be recorded on this medium (a data disc over capacity, or audio longer than the
     /// longest CD).
-    DoesNotFit,
+    TooBig,
 }
 
 /// Compares used and total blocks as the core counts them for `format`.
@@ -30,7 +30,7 @@ pub fn fit(format: Format, used: u64, total: u64) -> Fit {
     } else if format == Format::Audio && used <= Capacity::Min99.blocks() {
         Fit::Overburn
     } else {
-        Fit::DoesNotFit
+        Fit::TooBig
     }
 }
 
@@ -93,7 +93,7 @@ pub fn view<'a, M: 'a>(texts: &Texts, format: Format, used: u64, total: u64) -> 
             ),
             progress_bar::warning,
         ),
-        Fit::DoesNotFit => (
+        Fit::TooBig => (
             texts.get(
                 "gui-meter-does-not-fit",
                 &[("excess", amount(format, used.saturating_sub(total)).into())],
@@ -126,9 +126,9 @@ mod tests {
     fn states_follow_the_core_counts() {
         let cd80 = MediumSize::Cd80.blocks();
         assert_eq!(fit(Format::Data, 10, cd80), Fit::Fits);
-        assert_eq!(fit(Format::Data, cd80 + 1, cd80), Fit::DoesNotFit);
+        assert_eq!(fit(Format::Data, cd80 + 1, cd80), Fit::TooBig);
         assert_eq!(fit(Format::Audio, cd80 + 75, cd80), Fit::Overburn);
-        assert_eq!(fit(Format::Audio, 500_000, cd80), Fit::DoesNotFit);
+        assert_eq!(fit(Format::Audio, 500_000, cd80), Fit::TooBig);
     }
 
     #[test]

@@ -16,6 +16,9 @@ use kiln_core::data::{DataOptions, Kind, NodeId, ROOT};
 use kiln_core::progress::{ProgressEvent, ProgressObserver};
 use kiln_core::{DiscMaster, Format, MediumSize, RecordOptions, RecorderInfo, RecorderKind};
 
+/// Notes kept per row: the list shows these and counts the rest.
+pub const NOTES_KEPT: usize = 6;
+
 /// The disc master, shared with the worker threads.
 pub type Master = Arc<Mutex<DiscMaster>>;
 
@@ -96,8 +99,10 @@ pub struct DataRow {
     pub bytes: u64,
     /// Files under it (1 for a file).
     pub files: u64,
-    /// The core's naming notes about it or anything under it.
+    /// The first of the core's naming notes about it or anything under it.
     pub notes: Vec<String>,
+    /// How many notes there are in all.
+    pub note_count: usize,
 }
 
 /// One track of an audio disc.
@@ -453,19 +458,21 @@ fn data_rows(tree: &kiln_core::data::Tree, notes: &[kiln_core::data::NamingNote]
         .iter()
         .map(|(name, &id)| {
             let (bytes, files) = subtree(tree, id);
-            let prefix = format!("/{name}");
+            let (exact, below) = (format!("/{name}"), format!("/{name}/"));
+            let mine = notes
+                .iter()
+                .filter(|n| n.disc_path == exact || n.disc_path.starts_with(&below));
             DataRow {
                 name: name.clone(),
                 is_dir: tree.dir(id).is_some(),
                 bytes,
                 files,
-                notes: notes
-                    .iter()
-                    .filter(|n| {
-                        n.disc_path == prefix || n.disc_path.starts_with(&format!("{prefix}/"))
-                    })
+                notes: mine
+                    .clone()
+                    .take(NOTES_KEPT)
                     .map(|n| n.to_string())
                     .collect(),
+                note_count: mine.count(),
             }
         })
         .collect()

@@ -113,3 +113,55 @@ gui-result-path = Written to { $path }
 gui-verify-clean = Verified: the image has no structural errors ({ $warnings } warnings).
 gui-verify-errors = Verification found { $errors } structural errors and { $warnings } warnings.
 gui-new-disc = New compilation
+gui-error-read-folder = Cannot read the folder { $path }: { $reason }
+cli-erased = Erased the disc in { $recorder }.
+
+## Core errors (kiln_core::Error::localized). The English text must stay the core's Display text.
+
+error-not-opened = the disc master is not open: call open() first
+error-already-opened = the disc master is already open: close it before opening it again
+error-no-active-format = no disc format is chosen: choose data or audio first
+error-no-active-recorder = no recorder is chosen: pick a recorder (or an image file) first
+error-wrong-format = this works only on a { $expected } disc, but the active format is { $active }: switch the format first
+error-format-unavailable = the { $format } format is not available: { $reason }
+error-unknown-recorder = there is no recorder '{ $id }': run `kiln recorders` to list them
+error-disc-full = the disc is full: this needs { $missing_blocks } more blocks ({ NUMBER($missing_mb, minimumFractionDigits: 1) } MB) than the { $medium } has free; nothing was added. Remove something, or choose a larger medium
+error-file-exists = '{ $disc_path }' is already on the disc, and '{ $incoming }' would take its place: nothing was added. Rename one of them, or add with the replace policy
+error-kind-conflict = '{ $disc_path }' is a folder in one source and a file in another ('{ $incoming }'): rename one of them
+error-invalid-name = '{ $name }' cannot be a name on the disc: { $reason }
+error-invalid-disc-path = '{ $disc_path }' is not a usable path on the disc: { $reason }
+error-track-open = an audio track is still open: close it before this
+error-track-not-open = no audio track is open: create a track first
+error-source-missing = '{ $path }' does not exist (was it moved or deleted?): put it back or remove it from the compilation
+error-source-unreadable = cannot read '{ $path }': { $source }. Check its permissions, or leave it out
+error-source-changed = '{ $path }' changed after it was added ({ $what }): the write was stopped so no inconsistent disc is made. Add it again and restart
+error-symlink-loop = '{ $path }' is a symbolic link loop (it leads back to '{ $target }'): remove the link, or do not follow links
+error-dangling-symlink = '{ $path }' is a symbolic link to something that does not exist ('{ $target }'): fix or remove the link, or do not follow links
+error-nothing-staged = nothing is staged: add files, folders or tracks first
+error-medium-not-present = there is no disc in { $recorder }: insert a writable disc
+error-medium-invalid = the disc in { $recorder } cannot be used: { $reason }
+error-device-not-accessible = cannot use { $recorder }: { $reason }
+error-loss-of-streaming = { $recorder } ran out of data while writing (buffer underrun): the disc is probably unusable. Close other programs, lower the speed, or turn on buffer-underrun protection
+error-verify-failed = the disc in { $recorder } failed verification: { $reason }. The disc is not reliable: burn it again, on another disc or at a lower speed
+error-user-abort = cancelled by the user
+error-output-failed = cannot write '{ $path }': { $source }. Check the free space and permissions there
+error-invalid-image = '{ $path }' is not a usable disc image: { $reason }
+error-too-many-folders = the compilation has { $folders } folders, more than the 65,535 an ISO 9660 disc can list: group some files into fewer folders
+error-special-file = '{ $path }' is a special file (FIFO, socket or device), which a disc cannot hold: leave it out
+error-corrupt-audio = '{ $path }' is damaged audio ({ $reason }): re-rip or re-download it, or leave it out
+error-unsupported-audio = '{ $path }' is not an audio format Kiln can read ({ $reason }): convert it to FLAC, WAV or MP3 first
+error-track-too-short = audio track { $track } is only { $blocks } blocks long, but a CD track must last at least 4 seconds (300 blocks): lengthen it, or join it to a neighbour
+error-too-many-tracks = an audio CD holds at most 99 tracks, and this would make { $count }: remove some tracks, or join them
+error-partial-block = raw audio must come in whole 2352-byte blocks (588 stereo 16-bit samples), but { $bytes } bytes were given: pad the data with silence to a multiple of 2352 bytes
+
+## Naming notes (kiln_core::data::NamingNote::localized). The English text must stay the core's Display text.
+
+note-renamed = { $disc_path }: recorded as '{ $recorded }' in { $namespace }
+note-longer-than-spec = { $disc_path }: name of { $chars } characters kept whole in { $namespace } (the specification allows 64; Windows reads it)
+note-path-longer-than-spec = { $disc_path }: path of { $bytes } bytes kept in { $namespace } (the specification allows 240; Windows reads it)
+note-symlink-only-in-rock-ridge = { $disc_path }: symbolic link to '{ $target }' is recorded as a link only for Linux/macOS (Rock Ridge); Windows will not see it
+note-special-file-skipped = { $disc_path }: special file (FIFO, socket or device) left out; discs cannot hold it
+note-date-clamped = { $disc_path }: date outside what { $namespace } can hold, recorded as { $recorded }
+note-relocated = { $disc_path }: folder deeper than ISO 9660's 8 levels, moved to /rr_moved for plain ISO 9660 readers (Linux/macOS see it in place)
+note-link-leaves-compilation = { $disc_path }: symbolic link to '{ $target }', which is outside the compilation
+note-not-unicode = { $disc_path }: the source name is not valid UTF-8; undecodable bytes were replaced with U+FFFD

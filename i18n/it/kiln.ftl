@@ -113,3 +113,73 @@ gui-result-path = Scritto in { $path }
 gui-verify-clean = Verificato: l'immagine non ha errori strutturali ({ $warnings } avvisi).
 gui-verify-errors = La verifica ha trovato { $errors } errori strutturali e { $warnings } avvisi.
 gui-new-disc = Nuova compilazione
+gui-error-read-folder = Impossibile leggere la cartella { $path }: { $reason }
+cli-erased = Disco in { $recorder } cancellato.
+
+## Errori del core (kiln_core::Error::localized).
+
+error-not-opened = il disc master non è aperto: chiama prima open()
+error-already-opened = il disc master è già aperto: chiudilo prima di riaprirlo
+error-no-active-format = non è stato scelto un formato di disco: scegli prima dati o audio
+error-no-active-recorder = non è stato scelto un masterizzatore: scegline prima uno (o un file immagine)
+error-wrong-format = questa operazione vale solo per un disco { $expected ->
+        [data] dati
+       *[other] { $expected }
+    }, ma è attivo il formato { $active ->
+        [data] dati
+       *[other] { $active }
+    }: cambia prima il formato
+error-format-unavailable = il formato { $format ->
+        [data] dati
+       *[other] { $format }
+    } non è disponibile: { $reason }
+error-unknown-recorder = non esiste il masterizzatore '{ $id }': esegui `kiln recorders` per vederne l'elenco
+error-disc-full = il disco è pieno: { $missing_blocks ->
+        [one] serve { $missing_blocks } blocco
+       *[other] servono { $missing_blocks } blocchi
+    } ({ NUMBER($missing_mb, minimumFractionDigits: 1) } MB) in più di quelli liberi sul supporto ({ $medium }); non è stato aggiunto nulla. Togli qualcosa, o scegli un supporto più grande
+error-file-exists = '{ $disc_path }' è già sul disco, e '{ $incoming }' ne prenderebbe il posto: non è stato aggiunto nulla. Rinomina uno dei due, o aggiungi scegliendo di sostituire
+error-kind-conflict = '{ $disc_path }' è una cartella in un'origine e un file in un'altra ('{ $incoming }'): rinomina uno dei due
+error-invalid-name = '{ $name }' non può essere un nome sul disco: { $reason }
+error-invalid-disc-path = '{ $disc_path }' non è un percorso utilizzabile sul disco: { $reason }
+error-track-open = una traccia audio è ancora aperta: chiudila prima di proseguire
+error-track-not-open = nessuna traccia audio è aperta: crea prima una traccia
+error-source-missing = '{ $path }' non esiste (è stato spostato o eliminato?): rimettilo al suo posto o toglilo dalla compilation
+error-source-unreadable = impossibile leggere '{ $path }': { $source }. Controllane i permessi, o escludilo
+error-source-changed = '{ $path }' è cambiato dopo essere stato aggiunto ({ $what }): la scrittura è stata interrotta per non creare un disco incoerente. Aggiungilo di nuovo e ricomincia
+error-symlink-loop = '{ $path }' è un ciclo di collegamenti simbolici (riporta a '{ $target }'): rimuovi il collegamento, o non seguire i collegamenti
+error-dangling-symlink = '{ $path }' è un collegamento simbolico a qualcosa che non esiste ('{ $target }'): correggi o rimuovi il collegamento, o non seguire i collegamenti
+error-nothing-staged = non c'è nulla da registrare: aggiungi prima file, cartelle o tracce
+error-medium-not-present = non c'è nessun disco in { $recorder }: inserisci un disco scrivibile
+error-medium-invalid = il disco in { $recorder } non si può usare: { $reason }
+error-device-not-accessible = impossibile usare { $recorder }: { $reason }
+error-loss-of-streaming = { $recorder } è rimasto senza dati durante la scrittura (buffer underrun): il disco è probabilmente inutilizzabile. Chiudi gli altri programmi, riduci la velocità, o attiva la protezione dal buffer underrun
+error-verify-failed = il disco in { $recorder } non ha superato la verifica: { $reason }. Il disco non è affidabile: masterizzalo di nuovo, su un altro disco o a una velocità più bassa
+error-user-abort = annullato dall'utente
+error-output-failed = impossibile scrivere '{ $path }': { $source }. Controlla lo spazio libero e i permessi in quella posizione
+error-invalid-image = '{ $path }' non è un'immagine disco utilizzabile: { $reason }
+error-too-many-folders = la compilation ha { $folders } cartelle, più delle 65.535 che un disco ISO 9660 può elencare: raggruppa alcuni file in meno cartelle
+error-special-file = '{ $path }' è un file speciale (FIFO, socket o dispositivo), che un disco non può contenere: escludilo
+error-corrupt-audio = '{ $path }' contiene audio danneggiato ({ $reason }): estrailo di nuovo dal CD o riscaricalo, oppure escludilo
+error-unsupported-audio = '{ $path }' non è in un formato audio che Kiln sa leggere ({ $reason }): convertilo prima in FLAC, WAV o MP3
+error-track-too-short = la traccia audio { $track } dura solo { $blocks ->
+        [one] { $blocks } blocco
+       *[other] { $blocks } blocchi
+    }, ma una traccia di CD deve durare almeno 4 secondi (300 blocchi): allungala, o uniscila a una traccia vicina
+error-too-many-tracks = un CD audio può contenere al massimo 99 tracce, e così sarebbero { $count }: togli alcune tracce, o uniscile
+error-partial-block = l'audio grezzo deve arrivare in blocchi interi da 2352 byte (588 campioni stereo a 16 bit), ma { $bytes ->
+        [one] è stato fornito { $bytes } byte
+       *[other] sono stati forniti { $bytes } byte
+    }: completa i dati con silenzio fino a un multiplo di 2352 byte
+
+## Note sui nomi (kiln_core::data::NamingNote::localized).
+
+note-renamed = { $disc_path }: registrato come '{ $recorded }' in { $namespace }
+note-longer-than-spec = { $disc_path }: nome di { $chars } caratteri mantenuto intero in { $namespace } (la specifica ne ammette 64; Windows lo legge)
+note-path-longer-than-spec = { $disc_path }: percorso di { $bytes } byte mantenuto in { $namespace } (la specifica ne ammette 240; Windows lo legge)
+note-symlink-only-in-rock-ridge = { $disc_path }: il collegamento simbolico a '{ $target }' è registrato come collegamento solo per Linux/macOS (Rock Ridge); Windows non lo vedrà
+note-special-file-skipped = { $disc_path }: file speciale (FIFO, socket o dispositivo) escluso; i dischi non possono contenerlo
+note-date-clamped = { $disc_path }: data fuori dall'intervallo che { $namespace } può rappresentare, registrata come { $recorded }
+note-relocated = { $disc_path }: cartella più profonda degli 8 livelli di ISO 9660, spostata in /rr_moved per i lettori solo ISO 9660 (Linux/macOS la vedono al suo posto)
+note-link-leaves-compilation = { $disc_path }: collegamento simbolico a '{ $target }', che è fuori dalla compilation
+note-not-unicode = { $disc_path }: il nome nell'origine non è UTF-8 valido; i byte non decodificabili sono stati sostituiti con U+FFFD

@@ -31,8 +31,9 @@ pub struct AudioArgs {
 /// `kiln burn audio`.
 #[derive(Args, Debug)]
 pub struct BurnAudio {
-    /// Write BIN/CUE image files instead of a disc: DISC.cue and DISC.bin.
-    #[arg(long, value_name = "DISC.cue", conflicts_with = "recorder")]
+    /// Write BIN/CUE image files instead of a disc: DISC.cue and DISC.bin. With a virtual
+    /// recorder (--recorder virtual-cd-r), the BIN file its disc is saved to.
+    #[arg(long, value_name = "DISC.cue")]
     to: Option<PathBuf>,
     /// Record with this recorder (see `kiln recorders`).
     #[arg(long, value_name = "ID")]
@@ -52,6 +53,12 @@ pub struct BurnAudio {
     /// Eject the disc when done.
     #[arg(long)]
     eject: bool,
+    /// Drives: do not read the disc back to check it after burning.
+    #[arg(long)]
+    no_verify: bool,
+    /// Drives: leave the disc open for more sessions instead of finalizing it.
+    #[arg(long)]
+    multisession: bool,
     #[command(flatten)]
     audio: AudioArgs,
 }
@@ -154,8 +161,8 @@ pub fn size(texts: &Texts, args: AudioArgs) -> Result<(), Failure> {
 /// `kiln burn audio`: stage the tracks, record them.
 pub fn burn(texts: &Texts, args: BurnAudio) -> Result<(), Failure> {
     let recorder = match (&args.to, &args.recorder) {
-        (Some(_), _) => ImageFileRecorder::ID.to_string(),
-        (None, Some(id)) => id.clone(),
+        (_, Some(id)) => id.clone(),
+        (Some(_), None) => ImageFileRecorder::ID.to_string(),
         (None, None) => return Err(Failure::Usage(texts.text("cli-need-audio-target"))),
     };
     let (mut master, capacity) = args.audio.stage(texts, &recorder)?;
@@ -175,6 +182,8 @@ pub fn burn(texts: &Texts, args: BurnAudio) -> Result<(), Failure> {
         eject: args.eject,
         image_path: args.to.clone(),
         write_toc: args.toc,
+        verify: !args.no_verify,
+        multisession: args.multisession,
     };
     master.record_disc(&options)?;
     master.close();

@@ -5,13 +5,13 @@ use kiln_core::recorder::ImageFileRecorder;
 use kiln_core::RecordOptions;
 
 use super::progress::Printer;
-use super::{BurnData, Failure};
+use super::{BurnData, EraseArgs, Failure};
 use crate::i18n::Texts;
 
 pub fn data(texts: &Texts, args: BurnData) -> Result<(), Failure> {
     let recorder = match (&args.to, &args.recorder) {
-        (Some(_), _) => ImageFileRecorder::ID.to_string(),
-        (None, Some(id)) => id.clone(),
+        (_, Some(id)) => id.clone(),
+        (Some(_), None) => ImageFileRecorder::ID.to_string(),
         (None, None) => return Err(Failure::Usage(texts.text("cli-need-target"))),
     };
     let mut master = args
@@ -22,6 +22,8 @@ pub fn data(texts: &Texts, args: BurnData) -> Result<(), Failure> {
         simulate: args.simulate,
         eject: args.eject,
         image_path: args.to.clone(),
+        verify: !args.no_verify,
+        multisession: args.multisession,
         ..RecordOptions::default()
     };
     master.record_disc(&options)?;
@@ -45,5 +47,24 @@ pub fn data(texts: &Texts, args: BurnData) -> Result<(), Failure> {
         )
     };
     eprintln!("{line}");
+    Ok(())
+}
+
+/// `kiln erase`: blank the CD-RW in a recorder.
+pub fn erase(texts: &Texts, args: EraseArgs) -> Result<(), Failure> {
+    let mut master = kiln_core::DiscMaster::new();
+    master.open()?;
+    master.set_active_format(kiln_core::Format::Data)?;
+    master.set_active_recorder(&args.recorder)?;
+    master.subscribe(Box::new(Printer::new()));
+    master.erase(!args.full)?;
+    master.close();
+    eprintln!(
+        "{}",
+        texts.get(
+            "cli-erased",
+            &[("recorder", FluentValue::from(args.recorder.as_str()))]
+        )
+    );
     Ok(())
 }

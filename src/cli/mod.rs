@@ -1,5 +1,5 @@
-//! The command line: `kiln recorders`, `kiln burn data|audio`, `kiln size data|audio`,
-//! `kiln inspect`.
+//! The command line: `kiln recorders`, `kiln burn data|audio`, `kiln erase`,
+//! `kiln size data|audio`, `kiln inspect`.
 //! Exit codes: 0 success, 1 failure, 2 usage error.
 
 mod audio;
@@ -48,6 +48,8 @@ enum Command {
         #[command(subcommand)]
         what: SizeWhat,
     },
+    /// Erase the rewritable disc (CD-RW) in a recorder.
+    Erase(EraseArgs),
     /// Check an ISO 9660 / Joliet / Rock Ridge image's structure strictly.
     Inspect {
         /// The image file.
@@ -77,8 +79,9 @@ struct BurnData {
     /// The volume label.
     #[arg(long, default_value = "KILN")]
     label: String,
-    /// Write an image file instead of a disc.
-    #[arg(long, value_name = "FILE.iso", conflicts_with = "recorder")]
+    /// Write an image file instead of a disc. With a virtual recorder (--recorder
+    /// virtual-dvd+r), the file its disc is saved to.
+    #[arg(long, value_name = "FILE.iso")]
     to: Option<PathBuf>,
     /// Record with this recorder (see `kiln recorders`).
     #[arg(long, value_name = "ID")]
@@ -89,8 +92,24 @@ struct BurnData {
     /// Eject the disc when done.
     #[arg(long)]
     eject: bool,
+    /// Drives: do not read the disc back to check it after burning.
+    #[arg(long)]
+    no_verify: bool,
+    /// Drives: leave the disc open for more sessions instead of finalizing it.
+    #[arg(long)]
+    multisession: bool,
     #[command(flatten)]
     data: DataArgs,
+}
+
+#[derive(Args, Debug)]
+struct EraseArgs {
+    /// The recorder with the disc (see `kiln recorders`).
+    #[arg(long, value_name = "ID")]
+    recorder: String,
+    /// Erase the whole disc (slow) instead of only its table of contents.
+    #[arg(long)]
+    full: bool,
 }
 
 #[derive(Args, Debug)]
@@ -160,12 +179,13 @@ pub fn run() -> ExitCode {
         Some(Command::Size {
             what: SizeWhat::Audio(args),
         }) => audio::size(&texts, args),
+        Some(Command::Erase(args)) => burn::erase(&texts, args),
         Some(Command::Inspect { image }) => inspect::run(&texts, &image),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Core(e)) => {
-            error(&texts, &e.to_string());
+            error(&texts, &texts.localized(&e.localized()));
             ExitCode::from(1)
         }
         Err(Failure::Message(msg)) => {

@@ -42,7 +42,7 @@ impl ProgressObserver for Printer {
                     eprintln!();
                     self.last_percent = None;
                 }
-                super::warning(&self.texts, &note.to_string());
+                super::warning(&self.texts, &self.texts.localized(&note.localized()));
             }
             ProgressEvent::BlockProgress { completed, total } if self.terminal && *total > 0 => {
                 let percent = completed * 100 / total;

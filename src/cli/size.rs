@@ -15,6 +15,8 @@ pub fn data(texts: &Texts, args: DataArgs) -> Result<(), Failure> {
     )?;
     let stats = master.data_stats()?;
     println!("{} {}", stats.used, stats.used_bytes());
-    master.close();
+    // The process ends here: freeing a tree of every staged file one by one would only add
+    // time (a tenth of the run for 100,000 files) to what the operating system does at exit.
+    std::mem::forget(master);
     Ok(())
 }

@@ -57,7 +57,7 @@ pub struct Compose {
     /// Paths dropped or picked while busy, added next.
     pub pending: Vec<PathBuf>,
     /// The core's errors from the last job.
-    pub errors: Vec<String>,
+    pub errors: Vec<kiln_core::Localized>,
     /// A format switch waiting for confirmation (it would clear the staging).
     pub confirm_format: Option<Format>,
     /// The list's scroll position.

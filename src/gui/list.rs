@@ -115,11 +115,11 @@ fn data_row<'a, M: 'a>(texts: &Texts, r: &'a DataRow) -> Element<'a, M> {
     let notes: Element<'a, M> = if r.note_count == 0 {
         space().width(120).into()
     } else {
-        let mut lines = r.notes.clone();
-        if r.note_count > lines.len() {
+        let mut lines: Vec<String> = r.notes.iter().map(|n| texts.localized(n)).collect();
+        if r.note_count > r.notes.len() {
             lines.push(texts.get(
                 "gui-notes-more",
-                &[("count", (r.note_count - lines.len()).into())],
+                &[("count", (r.note_count - r.notes.len()).into())],
             ));
         }
         tooltip(

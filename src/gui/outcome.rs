@@ -59,7 +59,7 @@ impl Outcome {
         };
         let mut col = column![headline].spacing(12).max_width(640);
         match &s.error {
-            Some(e) if !s.cancelled => col = col.push(text(e.clone())),
+            Some(e) if !s.cancelled => col = col.push(text(texts.localized(e))),
             Some(_) => col = col.push(text(texts.text("gui-result-nothing-written"))),
             None => {
                 col = col.push(text(texts.get(
@@ -93,7 +93,7 @@ impl Outcome {
                     .style(text::danger),
                 );
             }
-            Some(Err(e)) => col = col.push(text(e.clone()).style(text::danger)),
+            Some(Err(e)) => col = col.push(text(texts.localized(e)).style(text::danger)),
             None => {}
         }
         col = col.push(button(text(texts.text("gui-new-disc"))).on_press(Message::Close));

@@ -14,7 +14,9 @@ use iced::futures::Stream;
 use kiln_core::audio::{DiscMetadata, TrackSource};
 use kiln_core::data::{DataOptions, Kind, NodeId, ROOT};
 use kiln_core::progress::{ProgressEvent, ProgressObserver};
-use kiln_core::{DiscMaster, Format, MediumSize, RecordOptions, RecorderInfo, RecorderKind};
+use kiln_core::{
+    DiscMaster, Format, Localized, MediumSize, RecordOptions, RecorderInfo, RecorderKind,
+};
 
 /// Notes kept per row: the list shows these and counts the rest.
 pub const NOTES_KEPT: usize = 6;
@@ -72,8 +74,8 @@ pub struct BurnRequest {
 /// What a burn did.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BurnSummary {
-    /// The core's error, as it words it; `None` on success.
-    pub error: Option<String>,
+    /// The core's error; `None` on success.
+    pub error: Option<Localized>,
     /// Whether the user cancelled.
     pub cancelled: bool,
     /// Blocks recorded (2048-byte data blocks or 2352-byte audio blocks).
@@ -85,7 +87,7 @@ pub struct BurnSummary {
     /// Nothing was written.
     pub simulated: bool,
     /// The verification: `Ok((errors, warnings))` of the image check, or the core's error.
-    pub verify: Option<Result<(usize, usize), String>>,
+    pub verify: Option<Result<(usize, usize), Localized>>,
 }
 
 /// One staged item of a data disc: an entry of the disc's root.
@@ -100,7 +102,7 @@ pub struct DataRow {
     /// Files under it (1 for a file).
     pub files: u64,
     /// The first of the core's naming notes about it or anything under it.
-    pub notes: Vec<String>,
+    pub notes: Vec<Localized>,
     /// How many notes there are in all.
     pub note_count: usize,
 }
@@ -177,8 +179,8 @@ impl Snapshot {
 pub struct Done {
     /// The staging afterwards.
     pub snapshot: Snapshot,
-    /// The core's errors, as it words them (one per failed item).
-    pub errors: Vec<String>,
+    /// The core's errors (one per failed item).
+    pub errors: Vec<Localized>,
     /// The burn's result, for [`Job::Burn`].
     pub burned: Option<BurnSummary>,
 }
@@ -248,18 +250,18 @@ pub fn execute(
     match job {
         Job::SetFormat { format, recorder } => {
             if let Err(e) = set_format(&mut m, format, recorder.as_deref()) {
-                errors.push(e.to_string());
+                errors.push(e.localized());
             }
         }
         Job::SetRecorder(id) => {
             if let Err(e) = m.set_active_recorder(&id) {
-                errors.push(e.to_string());
+                errors.push(e.localized());
             }
         }
         Job::Add { paths, label } => add(&mut m, &paths, &label, &mut errors),
         Job::Clear => {
             if let Err(e) = m.clear_staging() {
-                errors.push(e.to_string());
+                errors.push(e.localized());
             }
         }
         Job::Burn(request) => burned = Some(burn(&mut m, &request)),
@@ -304,14 +306,14 @@ fn set_format(m: &mut DiscMaster, format: Format, wanted: Option<&str>) -> kiln_
     Ok(())
 }
 
-fn add(m: &mut DiscMaster, paths: &[PathBuf], label: &str, errors: &mut Vec<String>) {
+fn add(m: &mut DiscMaster, paths: &[PathBuf], label: &str, errors: &mut Vec<Localized>) {
     match m.active_format() {
         Some(Format::Audio) => {
             for path in paths {
                 for file in audio_files(path, errors) {
                     let r = m.add_audio_file(&file, None);
                     if let Err(e) = r {
-                        errors.push(format!("{}: {e}", file.display()));
+                        errors.push(e.localized());
                         if matches!(e, kiln_core::Error::UserAbort) {
                             return;
                         }
@@ -329,7 +331,7 @@ fn add(m: &mut DiscMaster, paths: &[PathBuf], label: &str, errors: &mut Vec<Stri
                         ..options
                     };
                     if let Err(e) = m.set_data_options(options) {
-                        errors.push(e.to_string());
+                        errors.push(e.localized());
                     }
                 }
             }
@@ -339,19 +341,19 @@ fn add(m: &mut DiscMaster, paths: &[PathBuf], label: &str, errors: &mut Vec<Stri
                     .map_or_else(|| "disc".into(), |n| n.to_string_lossy().into_owned());
                 if let Err(e) = m.add_data_as(path, &format!("/{name}")) {
                     let abort = matches!(e, kiln_core::Error::UserAbort);
-                    errors.push(e.to_string());
+                    errors.push(e.localized());
                     if abort {
                         return;
                     }
                 }
             }
         }
-        None => errors.push(kiln_core::Error::NoActiveFormat.to_string()),
+        None => errors.push(kiln_core::Error::NoActiveFormat.localized()),
     }
 }
 
 /// A file as itself; a folder as its files, sorted by name (not recursive).
-fn audio_files(path: &Path, errors: &mut Vec<String>) -> Vec<PathBuf> {
+fn audio_files(path: &Path, errors: &mut Vec<Localized>) -> Vec<PathBuf> {
     if !path.is_dir() {
         return vec![path.to_path_buf()];
     }
@@ -365,7 +367,11 @@ fn audio_files(path: &Path, errors: &mut Vec<String>) -> Vec<PathBuf> {
             files
         }
         Err(e) => {
-            errors.push(format!("{}: {e}", path.display()));
+            errors.push(
+                Localized::new("gui-error-read-folder")
+                    .arg("path", path.display().to_string())
+                    .arg("reason", e.to_string()),
+            );
             Vec::new()
         }
     }
@@ -396,14 +402,14 @@ fn burn(m: &mut DiscMaster, request: &BurnRequest) -> BurnSummary {
             Some(
                 kiln_core::inspect::inspect_image(p)
                     .map(|r| (r.errors().count(), r.warnings().count()))
-                    .map_err(|e| e.to_string()),
+                    .map_err(|e| e.localized()),
             )
         }
         _ => None,
     };
     BurnSummary {
         cancelled: matches!(result, Err(kiln_core::Error::UserAbort)),
-        error: result.err().map(|e| e.to_string()),
+        error: result.err().map(|e| e.localized()),
         blocks,
         block_bytes,
         path,
@@ -470,7 +476,7 @@ fn data_rows(tree: &kiln_core::data::Tree, notes: &[kiln_core::data::NamingNote]
                 notes: mine
                     .clone()
                     .take(NOTES_KEPT)
-                    .map(|n| n.to_string())
+                    .map(|n| n.localized())
                     .collect(),
                 note_count: mine.count(),
             }

@@ -147,11 +147,10 @@ fn errors_are_shown_as_the_core_words_them_and_the_window_stays_usable() {
     let (mut k, dir) = kiln("en");
     drop_file(&mut k, &dir.path().join("missing"));
     assert_eq!(k.compose.errors.len(), 1);
-    assert!(
-        k.compose.errors[0].contains("missing"),
-        "{:?}",
-        k.compose.errors
-    );
+    let words = k.texts.localized(&k.compose.errors[0]);
+    assert!(words.contains("missing"), "{words}");
+    let italian = crate::i18n::Texts::new("it").localized(&k.compose.errors[0]);
+    assert_ne!(italian, words);
     assert!(k.compose.busy.is_none());
     assert!(k.compose.snapshot.is_empty());
     send(&mut k, compose::Message::DismissErrors);

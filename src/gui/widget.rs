@@ -47,10 +47,14 @@ pub fn confirm<'a, M: Clone + 'a>(
         .into()
 }
 
-/// The core's errors, one per line, with a button to hide them.
-pub fn errors<'a, M: Clone + 'a>(texts: &Texts, errors: &[String], dismiss: M) -> Element<'a, M> {
+/// The core's errors in the user's language, one per line, with a button to hide them.
+pub fn errors<'a, M: Clone + 'a>(
+    texts: &Texts,
+    errors: &[kiln_core::Localized],
+    dismiss: M,
+) -> Element<'a, M> {
     let lines = errors.iter().take(5).fold(column![].spacing(4), |c, e| {
-        c.push(text(e.clone()).style(text::danger))
+        c.push(text(texts.localized(e)).style(text::danger))
     });
     let more = errors.len().saturating_sub(5);
     let lines = if more > 0 {

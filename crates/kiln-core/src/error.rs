@@ -8,6 +8,8 @@ use std::io;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::l10n::{self, Localized, LocalizedArg};
+
 /// Shorthand for results whose error is [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -167,6 +169,15 @@ pub enum Error {
         /// The recorder.
         recorder: String,
     },
+    /// Reading the disc back after the burn did not give what was written: the burn failed even
+    /// though every command succeeded.
+    #[error("the disc in {recorder} failed verification: {reason}. The disc is not reliable: burn it again, on another disc or at a lower speed")]
+    VerifyFailed {
+        /// The recorder.
+        recorder: String,
+        /// What differed, and where.
+        reason: String,
+    },
     /// IMAPI_E_USERABORT.
     #[error("cancelled by the user")]
     UserAbort,
@@ -273,5 +284,319 @@ impl Error {
             return Error::output(output, io::Error::other("lost error details"));
         }
         Error::output(output, err)
+    }
+}
+
+impl Error {
+    /// The error as a message id and arguments for the application's catalogue (see
+    /// [`crate::l10n`]). The English catalogue text is this error's `Display`.
+    pub fn localized(&self) -> Localized {
+        let path = |p: &PathBuf| LocalizedArg::text(p.display());
+        // Exhaustive on purpose: a new variant does not compile until it has a message id.
+        match self {
+            Error::NotOpened => Localized::new("error-not-opened"),
+            Error::AlreadyOpened => Localized::new("error-already-opened"),
+            Error::NoActiveFormat => Localized::new("error-no-active-format"),
+            Error::NoActiveRecorder => Localized::new("error-no-active-recorder"),
+            Error::WrongFormat { expected, active } => Localized::new("error-wrong-format")
+                .arg("expected", *expected)
+                .arg("active", *active),
+            Error::FormatUnavailable { format, reason } => {
+                Localized::new("error-format-unavailable")
+                    .arg("format", *format)
+                    .arg("reason", reason)
+            }
+            Error::UnknownRecorder { id } => Localized::new("error-unknown-recorder").arg("id", id),
+            Error::DiscFull {
+                missing_blocks,
+                missing_mb,
+                medium,
+            } => Localized::new("error-disc-full")
+                .arg("missing_blocks", *missing_blocks)
+                .arg("missing_mb", l10n::rounded(*missing_mb, 1))
+                .arg("medium", medium),
+            Error::FileExists {
+                disc_path,
+                incoming,
+            } => Localized::new("error-file-exists")
+                .arg("disc_path", disc_path)
+                .arg("incoming", path(incoming)),
+            Error::KindConflict {
+                disc_path,
+                incoming,
+            } => Localized::new("error-kind-conflict")
+                .arg("disc_path", disc_path)
+                .arg("incoming", path(incoming)),
+            Error::InvalidName { name, reason } => Localized::new("error-invalid-name")
+                .arg("name", name)
+                .arg("reason", *reason),
+            Error::InvalidDiscPath { disc_path, reason } => {
+                Localized::new("error-invalid-disc-path")
+                    .arg("disc_path", disc_path)
+                    .arg("reason", *reason)
+            }
+            Error::TrackOpen => Localized::new("error-track-open"),
+            Error::TrackNotOpen => Localized::new("error-track-not-open"),
+            Error::SourceMissing { path: p } => {
+                Localized::new("error-source-missing").arg("path", path(p))
+            }
+            Error::SourceUnreadable { path: p, source } => {
+                Localized::new("error-source-unreadable")
+                    .arg("path", path(p))
+                    .arg("source", LocalizedArg::text(source))
+            }
+            Error::SourceChanged { path: p, what } => Localized::new("error-source-changed")
+                .arg("path", path(p))
+                .arg("what", what),
+            Error::SymlinkLoop { path: p, target } => Localized::new("error-symlink-loop")
+                .arg("path", path(p))
+                .arg("target", path(target)),
+            Error::DanglingSymlink { path: p, target } => Localized::new("error-dangling-symlink")
+                .arg("path", path(p))
+                .arg("target", path(target)),
+            Error::NothingStaged => Localized::new("error-nothing-staged"),
+            Error::MediumNotPresent { recorder } => {
+                Localized::new("error-medium-not-present").arg("recorder", recorder)
+            }
+            Error::MediumInvalid { recorder, reason } => Localized::new("error-medium-invalid")
+                .arg("recorder", recorder)
+                .arg("reason", reason),
+            Error::DeviceNotAccessible { recorder, reason } => {
+                Localized::new("error-device-not-accessible")
+                    .arg("recorder", recorder)
+                    .arg("reason", reason)
+            }
+            Error::LossOfStreaming { recorder } => {
+                Localized::new("error-loss-of-streaming").arg("recorder", recorder)
+            }
+            Error::VerifyFailed { recorder, reason } => Localized::new("error-verify-failed")
+                .arg("recorder", recorder)
+                .arg("reason", reason),
+            Error::UserAbort => Localized::new("error-user-abort"),
+            Error::OutputFailed { path: p, source } => Localized::new("error-output-failed")
+                .arg("path", path(p))
+                .arg("source", LocalizedArg::text(source)),
+            Error::InvalidImage { path: p, reason } => Localized::new("error-invalid-image")
+                .arg("path", path(p))
+                .arg("reason", reason),
+            Error::TooManyFolders { folders } => {
+                Localized::new("error-too-many-folders").arg("folders", *folders)
+            }
+            Error::SpecialFile { path: p } => {
+                Localized::new("error-special-file").arg("path", path(p))
+            }
+            Error::CorruptAudio { path: p, reason } => Localized::new("error-corrupt-audio")
+                .arg("path", path(p))
+                .arg("reason", reason),
+            Error::UnsupportedAudio { path: p, reason } => {
+                Localized::new("error-unsupported-audio")
+                    .arg("path", path(p))
+                    .arg("reason", reason)
+            }
+            Error::TrackTooShort { track, blocks } => Localized::new("error-track-too-short")
+                .arg("track", *track)
+                .arg("blocks", *blocks),
+            Error::TooManyTracks { count } => {
+                Localized::new("error-too-many-tracks").arg("count", *count)
+            }
+            Error::PartialBlock { bytes } => {
+                Localized::new("error-partial-block").arg("bytes", *bytes)
+            }
+        }
+    }
+
+    /// One sample of every variant, with distinct argument values, for tests of catalogues
+    /// (applications cannot match the non-exhaustive enum, so they take this list).
+    #[doc(hidden)]
+    pub fn samples() -> Vec<Error> {
+        let io = |msg: &str| Arc::new(io::Error::other(msg.to_string()));
+        vec![
+            Error::NotOpened,
+            Error::AlreadyOpened,
+            Error::NoActiveFormat,
+            Error::NoActiveRecorder,
+            Error::WrongFormat {
+                expected: "audio",
+                active: "data",
+            },
+            Error::FormatUnavailable {
+                format: "audio",
+                reason: "sample-reason-format".into(),
+            },
+            Error::UnknownRecorder {
+                id: "sample-recorder-id".into(),
+            },
+            Error::DiscFull {
+                missing_blocks: 6017,
+                missing_mb: 12.3226,
+                medium: "CD 80 min (703 MB)".into(),
+            },
+            Error::FileExists {
+                disc_path: "/Sample/exists.txt".into(),
+                incoming: "/home/me/incoming.txt".into(),
+            },
+            Error::KindConflict {
+                disc_path: "/Sample/kind".into(),
+                incoming: "/home/me/kind-file".into(),
+            },
+            Error::InvalidName {
+                name: "sample-bad-name".into(),
+                reason: "names cannot contain the NUL character",
+            },
+            Error::InvalidDiscPath {
+                disc_path: "/sample/bad/".into(),
+                reason: "it must end with a file or folder name",
+            },
+            Error::TrackOpen,
+            Error::TrackNotOpen,
+            Error::SourceMissing {
+                path: "/home/me/missing.jpg".into(),
+            },
+            Error::SourceUnreadable {
+                path: "/home/me/locked.jpg".into(),
+                source: io("Permission denied (os error 13)"),
+            },
+            Error::SourceChanged {
+                path: "/home/me/changed.log".into(),
+                what: "it was modified".into(),
+            },
+            Error::SymlinkLoop {
+                path: "/home/me/loop".into(),
+                target: "/home/me".into(),
+            },
+            Error::DanglingSymlink {
+                path: "/home/me/dangling".into(),
+                target: "/gone/away".into(),
+            },
+            Error::NothingStaged,
+            Error::MediumNotPresent {
+                recorder: "sample-drive-empty".into(),
+            },
+            Error::MediumInvalid {
+                recorder: "sample-drive-invalid".into(),
+                reason: "sample-reason-medium".into(),
+            },
+            Error::DeviceNotAccessible {
+                recorder: "sample-drive-busy".into(),
+                reason: "sample-reason-device".into(),
+            },
+            Error::LossOfStreaming {
+                recorder: "sample-drive-underrun".into(),
+            },
+            Error::VerifyFailed {
+                recorder: "sample-drive-verify".into(),
+                reason: "sample-reason-verify".into(),
+            },
+            Error::UserAbort,
+            Error::OutputFailed {
+                path: "/media/out/disc.iso".into(),
+                source: io("No space left on device (os error 28)"),
+            },
+            Error::InvalidImage {
+                path: "/home/me/not-an-image.iso".into(),
+                reason: "sample-reason-image".into(),
+            },
+            Error::TooManyFolders { folders: 70123 },
+            Error::SpecialFile {
+                path: "/home/me/fifo".into(),
+            },
+            Error::CorruptAudio {
+                path: "/music/broken.flac".into(),
+                reason: "sample-reason-corrupt".into(),
+            },
+            Error::UnsupportedAudio {
+                path: "/music/song.xyz".into(),
+                reason: "sample-reason-codec".into(),
+            },
+            Error::TrackTooShort {
+                track: 7,
+                blocks: 299,
+            },
+            Error::TooManyTracks { count: 101 },
+            Error::PartialBlock { bytes: 4701 },
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Which variant `e` is. Exhaustive: a new variant needs an arm here, and then a sample.
+    fn variant(e: &Error) -> usize {
+        match e {
+            Error::NotOpened => 0,
+            Error::AlreadyOpened => 1,
+            Error::NoActiveFormat => 2,
+            Error::NoActiveRecorder => 3,
+            Error::WrongFormat { .. } => 4,
+            Error::FormatUnavailable { .. } => 5,
+            Error::UnknownRecorder { .. } => 6,
+            Error::DiscFull { .. } => 7,
+            Error::FileExists { .. } => 8,
+            Error::KindConflict { .. } => 9,
+            Error::InvalidName { .. } => 10,
+            Error::InvalidDiscPath { .. } => 11,
+            Error::TrackOpen => 12,
+            Error::TrackNotOpen => 13,
+            Error::SourceMissing { .. } => 14,
+            Error::SourceUnreadable { .. } => 15,
+            Error::SourceChanged { .. } => 16,
+            Error::SymlinkLoop { .. } => 17,
+            Error::DanglingSymlink { .. } => 18,
+            Error::NothingStaged => 19,
+            Error::MediumNotPresent { .. } => 20,
+            Error::MediumInvalid { .. } => 21,
+            Error::DeviceNotAccessible { .. } => 22,
+            Error::LossOfStreaming { .. } => 23,
+            Error::UserAbort => 24,
+            Error::OutputFailed { .. } => 25,
+            Error::InvalidImage { .. } => 26,
+            Error::TooManyFolders { .. } => 27,
+            Error::SpecialFile { .. } => 28,
+            Error::CorruptAudio { .. } => 29,
+            Error::UnsupportedAudio { .. } => 30,
+            Error::TrackTooShort { .. } => 31,
+            Error::TooManyTracks { .. } => 32,
+            Error::PartialBlock { .. } => 33,
+            Error::VerifyFailed { .. } => 34,
+        }
+    }
+
+    /// One more than the highest arm of [`variant`].
+    const VARIANTS: usize = 35;
+
+    #[test]
+    fn samples_cover_every_variant_once() {
+        let mut seen = [0usize; VARIANTS];
+        for e in Error::samples() {
+            let v = variant(&e);
+            assert!(v < VARIANTS, "raise VARIANTS to cover {e:?}");
+            seen[v] += 1;
+        }
+        for (v, n) in seen.iter().enumerate() {
+            assert_eq!(*n, 1, "variant {v} has {n} samples in Error::samples()");
+        }
+    }
+
+    #[test]
+    fn every_variant_has_its_own_id_and_its_fields_as_arguments() {
+        let samples = Error::samples();
+        let mut ids: Vec<&str> = samples.iter().map(|e| e.localized().id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), samples.len());
+        for e in &samples {
+            let l = e.localized();
+            assert!(l.id.starts_with("error-"), "{}", l.id);
+            let shown = e.to_string();
+            for (name, value) in &l.args {
+                let text = match value {
+                    LocalizedArg::Number(n) if *name == "missing_mb" => format!("{n:.1}"),
+                    other => other.to_string(),
+                };
+                assert!(shown.contains(&text), "{}: '{text}' not in '{shown}'", l.id);
+            }
+        }
     }
 }

@@ -22,6 +22,10 @@
 //!
 //! Data discs are staged by [`data::DataStaging`] and streamed by [`data::ImageReader`] (an
 //! `impl Read` of 2048-byte blocks); [`inspect`] checks images structurally.
+//!
+//! Recorders: the image-file recorder, the virtual recorders (`virtual-dvd+r`, ...: the emulated
+//! drive, whose disc is saved to a file) and real drives all go through [`recorder::Recorder`];
+//! the drive ones are [`mmc::burn::DriveRecorder`], which burns, verifies and erases.
 
 #![forbid(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs)]
@@ -30,6 +34,7 @@ pub mod audio;
 pub mod data;
 mod error;
 pub mod inspect;
+pub mod l10n;
 mod master;
 pub mod media;
 pub mod mmc;
@@ -39,6 +44,7 @@ pub mod stream;
 pub mod transport;
 
 pub use error::{Error, Result};
+pub use l10n::{Localized, LocalizedArg};
 pub use master::{AudioStats, DiscMaster, Format};
 pub use media::MediumSize;
 pub use recorder::{RecordOptions, RecorderInfo, RecorderKind};

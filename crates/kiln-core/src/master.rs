@@ -20,8 +20,9 @@ pub use audio::AudioStats;
 use crate::audio::AudioStaging;
 use crate::data::{AddSummary, BlockStats, DataOptions, DataStaging, ImageReader, NamingNote};
 use crate::media::MediumSize;
+use crate::mmc::burn::{VirtualMedium, VirtualRecorder};
 use crate::progress::{Observers, ProgressEvent, ProgressObserver, Reporter, Subscription};
-use crate::recorder::{ImageFileRecorder, RecordOptions, Recorder, RecorderInfo};
+use crate::recorder::{ImageFileRecorder, RecordOptions, Recorder, RecorderInfo, RecorderKind};
 use crate::{Error, Result};
 
 /// A disc format (IMAPI's disc master formats).
@@ -71,10 +72,19 @@ impl Default for DiscMaster {
 }
 
 impl DiscMaster {
-    /// A disc master with the recorders Kiln always has (the image-file recorder). It is not
-    /// open yet.
+    /// A disc master with every recorder Kiln has: the image-file recorder, the virtual
+    /// recorders (an emulated drive with a blank medium, `virtual-cd-r`, `virtual-dvd+r`,
+    /// `virtual-bd-r`, ...) and, on Linux, the CD/DVD/BD drives found in sysfs (id `/dev/srN`;
+    /// a drive is opened, exclusively, only while it records). It is not open yet.
     pub fn new() -> DiscMaster {
-        DiscMaster::with_recorders(vec![Box::new(ImageFileRecorder)])
+        let mut recorders: Vec<Box<dyn Recorder>> = vec![Box::new(ImageFileRecorder)];
+        recorders.extend(
+            VirtualMedium::ALL
+                .into_iter()
+                .map(|m| Box::new(VirtualRecorder::new(m)) as Box<dyn Recorder>),
+        );
+        recorders.extend(real_drives());
+        DiscMaster::with_recorders(recorders)
     }
 
     /// A disc master over the given recorders.
@@ -311,9 +321,6 @@ impl DiscMaster {
         let result = match (&self.staging, format) {
             (Staging::Data(d), _) if d.is_empty() => Err(Error::NothingStaged),
             (Staging::Data(d), _) => {
-                self.observers.emit(ProgressEvent::PreparingBurn {
-                    estimated_seconds: 0,
-                });
                 record_data(d, &mut *self.recorders[i], options, &mut self.observers)
             }
             (Staging::Audio(a), _) => {
@@ -329,6 +336,52 @@ impl DiscMaster {
         }
         result
     }
+
+    /// Erases the rewritable disc in the active recorder (IMAPI's `Erase`): `quick` blanks
+    /// only the table of contents, otherwise the whole disc. Emits
+    /// [`ProgressEvent::EraseComplete`] with the outcome.
+    pub fn erase(&mut self, quick: bool) -> Result<()> {
+        self.ensure_open()?;
+        let i = self.active_recorder.ok_or(Error::NoActiveRecorder)?;
+        let result = self.recorders[i].erase(quick, &mut self.observers);
+        self.observers.emit(ProgressEvent::EraseComplete {
+            error: result.as_ref().err().cloned(),
+        });
+        result
+    }
+}
+
+/// The drives found on this system, as recorders.
+#[cfg(target_os = "linux")]
+fn real_drives() -> Vec<Box<dyn Recorder>> {
+    use crate::mmc::burn::DriveRecorder;
+    use crate::transport::sg_io::{self, SgIoTransport};
+    sg_io::discover()
+        .into_iter()
+        .map(|d| {
+            let id = d.path.display().to_string();
+            let name = format!("{} {}", d.vendor, d.model).trim().to_string();
+            let info = RecorderInfo {
+                id: id.clone(),
+                kind: RecorderKind::Drive,
+                name: if name.is_empty() { id.clone() } else { name },
+                formats: vec![Format::Data, Format::Audio],
+            };
+            let path = d.path;
+            Box::new(DriveRecorder::new(info, move |_: &RecordOptions| {
+                SgIoTransport::open(&path).map_err(|e| Error::DeviceNotAccessible {
+                    recorder: id.clone(),
+                    reason: e.to_string(),
+                })
+            })) as Box<dyn Recorder>
+        })
+        .collect()
+}
+
+/// The drives found on this system, as recorders (none yet on this platform).
+#[cfg(not(target_os = "linux"))]
+fn real_drives() -> Vec<Box<dyn Recorder>> {
+    Vec::new()
 }
 
 fn record_data(
@@ -349,20 +402,9 @@ fn record_data(
     for note in staging.namespace_notes() {
         observers.emit(ProgressEvent::Naming(note));
     }
-    // The image reader reports block progress and polls cancellation through a second handle
-    // on the same observers; it is only borrowed for the duration of the write.
-    let mut image_observers = std::mem::take(observers);
-    let result = (|| {
-        let mut image = ImageReader::new(staging)?.with_reporter(&mut image_observers);
-        let total = image.total_blocks();
-        recorder.record_data(&mut image, total, options, &mut crate::progress::Silent)?;
-        Ok(())
-    })();
-    *observers = image_observers;
-    if result.is_ok() {
-        observers.emit(ProgressEvent::ClosingDisc {
-            estimated_seconds: 0,
-        });
-    }
-    result
+    // Recorders report their own phases and progress (as blocks reach the file or the disc)
+    // and poll cancellation between chunks.
+    let mut image = ImageReader::new(staging)?;
+    let total = image.total_blocks();
+    recorder.record_data(&mut image, total, options, observers)
 }

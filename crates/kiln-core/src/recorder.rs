@@ -41,8 +41,8 @@ pub struct RecorderInfo {
     pub formats: Vec<Format>,
 }
 
-/// How to record.
-#[derive(Debug, Clone, Default)]
+/// How to record. [`RecordOptions::default`] verifies after burning and finalizes the disc.
+#[derive(Debug, Clone)]
 pub struct RecordOptions {
     /// Go through the whole burn without writing (IMAPI's simulate): for an image file, every
     /// source is read and checked but no file is written.
@@ -54,6 +54,25 @@ pub struct RecordOptions {
     pub image_path: Option<PathBuf>,
     /// Audio discs written to image files: also write a cdrdao `.toc` beside the CUE sheet.
     pub write_toc: bool,
+    /// Drives: read the disc back after writing and compare it with what was sent (on by
+    /// default). A disc that reads back different, short or blank is a failed burn.
+    pub verify: bool,
+    /// Drives, sequential media (CD-R/RW, DVD±R, BD-R): leave the disc appendable instead of
+    /// finalizing it. Kiln cannot yet add a session to such a disc itself.
+    pub multisession: bool,
+}
+
+impl Default for RecordOptions {
+    fn default() -> Self {
+        RecordOptions {
+            simulate: false,
+            eject: false,
+            image_path: None,
+            write_toc: false,
+            verify: true,
+            multisession: false,
+        }
+    }
 }
 
 /// Something that records a staged disc.
@@ -89,6 +108,16 @@ pub trait Recorder: Send {
                  image file (--to DISC.cue)",
                 self.info().id
             ),
+        })
+    }
+
+    /// Erases the rewritable disc in the recorder (CD-RW: BLANK, `quick` = minimal blanking).
+    /// Recorders without a disc keep this default, which refuses.
+    fn erase(&mut self, quick: bool, reporter: &mut dyn Reporter) -> Result<()> {
+        let _ = (quick, reporter);
+        Err(Error::DeviceNotAccessible {
+            recorder: self.info().id,
+            reason: "it has no disc to erase: choose a drive with a CD-RW in it".into(),
         })
     }
 }

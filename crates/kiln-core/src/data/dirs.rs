@@ -447,56 +447,54 @@ pub fn iso_dir_bytes_of(ctx: &Ctx<'_>, dir: IsoDir, entries: &[IsoEntry]) -> Dir
     w.finish()
 }
 
+/// A folder's record in its parent: its extent, PX/TF and name, plus `extra` entries.
+fn dir_record_parts(
+    ctx: &Ctx<'_>,
+    d: IsoDir,
+    name: &str,
+    extra: Vec<u8>,
+) -> (u32, u32, [u8; 7], Vec<Vec<u8>>) {
+    let (lba, size) = ctx.iso_extent(d);
+    let (px, tf, date) = ctx.dir_attrs(d);
+    let mut su = vec![px, tf];
+    su.extend(susp::nm(name));
+    if !extra.is_empty() {
+        su.push(extra);
+    }
+    (lba, size, date, su)
+}
+
 fn push_iso_entry(ctx: &Ctx<'_>, w: &mut RecordWriter, e: &IsoEntry) {
     let ident = e.ident.bytes();
+    let mut push = |lba, size, flags, date, system_use| {
+        w.push(Record {
+            ident: &ident,
+            lba,
+            size,
+            flags,
+            date,
+            system_use,
+        })
+    };
     match e.role {
         Role::RelocationDir => {
-            let (lba, size) = ctx.iso_extent(IsoDir::Relocation);
-            let (px, tf, date) = ctx.dir_attrs(IsoDir::Relocation);
-            let mut su = vec![px, tf];
-            su.extend(susp::nm(RELOCATION_RR_NAME));
             // RE without CL hides the folder from Rock Ridge readers (Linux, libarchive,
             // libisofs), as xorriso does: they show relocated folders in place instead.
-            su.push(susp::re());
-            w.push(Record {
-                ident: &ident,
-                lba,
-                size,
-                flags: 2,
-                date,
-                system_use: su,
-            });
+            let (lba, size, date, su) =
+                dir_record_parts(ctx, IsoDir::Relocation, RELOCATION_RR_NAME, susp::re());
+            push(lba, size, 2, date, su);
         }
         Role::Placeholder(n) => {
-            let node = ctx.tree.node(n);
-            let (px, tf, date) = ctx.dir_attrs(IsoDir::Node(n));
-            let mut su = vec![px, tf];
-            su.extend(susp::nm(&node.name));
-            su.push(susp::cl(ctx.iso_extent(IsoDir::Node(n)).0));
-            w.push(Record {
-                ident: &ident,
-                lba: ctx.empty_lba(),
-                size: 0,
-                flags: 0,
-                date,
-                system_use: su,
-            });
+            // A zero-length file standing where the folder was, pointing to it with CL.
+            let d = IsoDir::Node(n);
+            let cl = susp::cl(ctx.iso_extent(d).0);
+            let (_, _, date, su) = dir_record_parts(ctx, d, &ctx.tree.node(n).name, cl);
+            push(ctx.empty_lba(), 0, 0, date, su);
         }
         Role::Relocated(n) => {
-            let node = ctx.tree.node(n);
-            let (lba, size) = ctx.iso_extent(IsoDir::Node(n));
-            let (px, tf, date) = ctx.dir_attrs(IsoDir::Node(n));
-            let mut su = vec![px, tf];
-            su.extend(susp::nm(&node.name));
-            su.push(susp::re());
-            w.push(Record {
-                ident: &ident,
-                lba,
-                size,
-                flags: 2,
-                date,
-                system_use: su,
-            });
+            let (lba, size, date, su) =
+                dir_record_parts(ctx, IsoDir::Node(n), &ctx.tree.node(n).name, susp::re());
+            push(lba, size, 2, date, su);
         }
         Role::Normal(n) => {
             let node = ctx.tree.node(n);
@@ -504,52 +502,25 @@ fn push_iso_entry(ctx: &Ctx<'_>, w: &mut RecordWriter, e: &IsoEntry) {
             let tf = susp::tf(ctx.times.times(&node.meta)).0;
             match &node.kind {
                 Kind::Dir(_) => {
-                    let (lba, size) = ctx.iso_extent(IsoDir::Node(n));
-                    let (px, tf, _) = ctx.dir_attrs(IsoDir::Node(n));
-                    let mut su = vec![px, tf];
-                    su.extend(susp::nm(&node.name));
-                    w.push(Record {
-                        ident: &ident,
-                        lba,
-                        size,
-                        flags: 2,
-                        date,
-                        system_use: su,
-                    });
+                    let (lba, size, _, su) =
+                        dir_record_parts(ctx, IsoDir::Node(n), &node.name, Vec::new());
+                    push(lba, size, 2, date, su);
                 }
                 Kind::Symlink { target } => {
                     let px = susp::px(S_IFLNK | 0o777, 1, &node.meta, node_serial(n));
                     let mut su = vec![px, tf];
                     su.extend(susp::nm(&node.name));
                     su.extend(susp::sl(target));
-                    w.push(Record {
-                        ident: &ident,
-                        lba: ctx.empty_lba(),
-                        size: 0,
-                        flags: 0,
-                        date,
-                        system_use: su,
-                    });
+                    push(ctx.empty_lba(), 0, 0, date, su);
                 }
                 Kind::File { content } => {
                     let c = ctx.tree.content(*content);
-                    let px = susp::px(
-                        S_IFREG | node.meta.perm,
-                        c.links,
-                        &node.meta,
-                        file_serial(*content),
-                    );
+                    let mode = S_IFREG | node.meta.perm;
+                    let px = susp::px(mode, c.links, &node.meta, file_serial(*content));
                     let mut su = vec![px, tf];
                     su.extend(susp::nm(&node.name));
                     for (lba, size, last) in file_extents(ctx, *content) {
-                        w.push(Record {
-                            ident: &ident,
-                            lba,
-                            size,
-                            flags: if last { 0 } else { 0x80 },
-                            date,
-                            system_use: su.clone(),
-                        });
+                        push(lba, size, if last { 0 } else { 0x80 }, date, su.clone());
                     }
                 }
             }

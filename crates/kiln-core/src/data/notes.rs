@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::l10n::Localized;
+
 /// Which of the disc's name spaces a note is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Namespace {
@@ -70,13 +72,120 @@ pub struct NamingNote {
     pub kind: NoteKind,
 }
 
-impl fmt::Display for NamingNote {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let ns = match self.namespace {
+impl Namespace {
+    /// The name space's name (a proper name: the same in every language).
+    pub fn name(self) -> &'static str {
+        match self {
             Namespace::Iso9660 => "ISO 9660",
             Namespace::Joliet => "Joliet",
             Namespace::RockRidge => "Rock Ridge",
+        }
+    }
+}
+
+impl NamingNote {
+    /// The note as a message id and arguments for the application's catalogue (see
+    /// [`crate::l10n`]). The English catalogue text is this note's `Display`; the arguments are
+    /// `disc_path`, and `namespace` where the text names it, plus the kind's own fields.
+    pub fn localized(&self) -> Localized {
+        let base = |id| Localized::new(id).arg("disc_path", &self.disc_path);
+        let ns = self.namespace.name();
+        // Exhaustive on purpose: a new kind does not compile until it has a message id.
+        match &self.kind {
+            NoteKind::Renamed { recorded } => base("note-renamed")
+                .arg("recorded", recorded)
+                .arg("namespace", ns),
+            NoteKind::LongerThanSpec { chars } => base("note-longer-than-spec")
+                .arg("chars", *chars)
+                .arg("namespace", ns),
+            NoteKind::PathLongerThanSpec { bytes } => base("note-path-longer-than-spec")
+                .arg("bytes", *bytes)
+                .arg("namespace", ns),
+            NoteKind::SymlinkOnlyInRockRidge { target } => {
+                base("note-symlink-only-in-rock-ridge").arg("target", target)
+            }
+            NoteKind::SpecialFileSkipped => base("note-special-file-skipped"),
+            NoteKind::DateClamped { recorded } => base("note-date-clamped")
+                .arg("namespace", ns)
+                .arg("recorded", recorded),
+            NoteKind::Relocated => base("note-relocated"),
+            NoteKind::LinkLeavesCompilation { target } => {
+                base("note-link-leaves-compilation").arg("target", target)
+            }
+            NoteKind::NotUnicode => base("note-not-unicode"),
+        }
+    }
+
+    /// One note of every kind, with distinct argument values, for tests of catalogues
+    /// (applications cannot match the non-exhaustive [`NoteKind`], so they take this list).
+    #[doc(hidden)]
+    pub fn samples() -> Vec<NamingNote> {
+        let note = |disc_path: &str, namespace, kind| NamingNote {
+            disc_path: disc_path.to_string(),
+            namespace,
+            kind,
         };
+        vec![
+            note(
+                "/Photos/Émilie 🎉.jpg",
+                Namespace::Joliet,
+                NoteKind::Renamed {
+                    recorded: "Émilie _.jpg".into(),
+                },
+            ),
+            note(
+                "/Docs/a-very-long-name",
+                Namespace::Joliet,
+                NoteKind::LongerThanSpec { chars: 97 },
+            ),
+            note(
+                "/Deep/path",
+                Namespace::Joliet,
+                NoteKind::PathLongerThanSpec { bytes: 251 },
+            ),
+            note(
+                "/link",
+                Namespace::Iso9660,
+                NoteKind::SymlinkOnlyInRockRidge {
+                    target: "../sample-target".into(),
+                },
+            ),
+            note(
+                "/dev-node",
+                Namespace::RockRidge,
+                NoteKind::SpecialFileSkipped,
+            ),
+            note(
+                "/old.txt",
+                Namespace::Iso9660,
+                NoteKind::DateClamped {
+                    recorded: "1900-01-01T00:00:00Z".into(),
+                },
+            ),
+            note(
+                "/a/b/c/d/e/f/g/h/i",
+                Namespace::Iso9660,
+                NoteKind::Relocated,
+            ),
+            note(
+                "/outside",
+                Namespace::RockRidge,
+                NoteKind::LinkLeavesCompilation {
+                    target: "/etc/sample-outside".into(),
+                },
+            ),
+            note(
+                "/bad\u{fffd}name",
+                Namespace::RockRidge,
+                NoteKind::NotUnicode,
+            ),
+        ]
+    }
+}
+
+impl fmt::Display for NamingNote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ns = self.namespace.name();
         let p = &self.disc_path;
         match &self.kind {
             NoteKind::Renamed { recorded } => write!(f, "{p}: recorded as '{recorded}' in {ns}"),
@@ -112,5 +221,46 @@ impl fmt::Display for NamingNote {
                 "{p}: the source name is not valid UTF-8; undecodable bytes were replaced with U+FFFD"
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Which kind `k` is. Exhaustive: a new kind needs an arm here, and then a sample.
+    fn kind(k: &NoteKind) -> usize {
+        match k {
+            NoteKind::Renamed { .. } => 0,
+            NoteKind::LongerThanSpec { .. } => 1,
+            NoteKind::PathLongerThanSpec { .. } => 2,
+            NoteKind::SymlinkOnlyInRockRidge { .. } => 3,
+            NoteKind::SpecialFileSkipped => 4,
+            NoteKind::DateClamped { .. } => 5,
+            NoteKind::Relocated => 6,
+            NoteKind::LinkLeavesCompilation { .. } => 7,
+            NoteKind::NotUnicode => 8,
+        }
+    }
+
+    /// One more than the highest arm of [`kind`].
+    const KINDS: usize = 9;
+
+    #[test]
+    fn samples_cover_every_kind_once_and_arguments_are_in_the_text() {
+        let mut seen = [0usize; KINDS];
+        for note in NamingNote::samples() {
+            let k = kind(&note.kind);
+            assert!(k < KINDS, "raise KINDS to cover {note:?}");
+            seen[k] += 1;
+            let l = note.localized();
+            assert!(l.id.starts_with("note-"), "{}", l.id);
+            let shown = note.to_string();
+            for (_, value) in &l.args {
+                let text = value.to_string();
+                assert!(shown.contains(&text), "{}: '{text}' not in '{shown}'", l.id);
+            }
+        }
+        assert!(seen.iter().all(|n| *n == 1), "{seen:?}");
     }
 }

@@ -166,12 +166,6 @@ pub(super) fn record_audio(
             medium: format!("disc of {} blocks", staging.total_blocks()),
         });
     }
-    observers.emit(ProgressEvent::PreparingBurn {
-        estimated_seconds: 0,
-    });
-    recorder.record_audio(staging.disc(), options, observers)?;
-    observers.emit(ProgressEvent::ClosingDisc {
-        estimated_seconds: 0,
-    });
-    Ok(())
+    // Recorders report their own phases (preparing, blocks, tracks, closing).
+    recorder.record_audio(staging.disc(), options, observers)
 }

@@ -3,11 +3,13 @@
 //! - [`cdb`] and [`cdb_write`] build command descriptor blocks (exact bytes, MMC-6/SPC-3).
 //! - [`parse`], [`toc`], [`config`] and [`mode`] read the answers; [`profile`] names the media.
 //! - [`sense`] decodes sense data into conditions with a message and a classification.
+//! - [`burn`] records discs on a drive ([`burn::DriveRecorder`], [`burn::VirtualRecorder`]).
 //! - [`drive::Drive`] wraps a [`crate::transport::ScsiTransport`] and is the one place that
 //!   refuses write-class commands to devices that are not MMC devices (INQUIRY type 05h).
 
 #![forbid(unsafe_code)]
 
+pub mod burn;
 pub(crate) mod bytes;
 pub mod cdb;
 pub mod cdb_write;

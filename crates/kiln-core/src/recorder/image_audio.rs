@@ -65,6 +65,9 @@ pub(super) fn record(
     options: &RecordOptions,
     reporter: &mut dyn Reporter,
 ) -> Result<()> {
+    reporter.emit(ProgressEvent::PreparingBurn {
+        estimated_seconds: 0,
+    });
     let layout = disc.layout()?;
     let mut image = disc.image()?;
     if options.simulate {

@@ -47,9 +47,17 @@ impl Recorder for ImageFileRecorder {
         options: &RecordOptions,
         reporter: &mut dyn Reporter,
     ) -> Result<()> {
+        reporter.emit(ProgressEvent::PreparingBurn {
+            estimated_seconds: 0,
+        });
         if options.simulate {
-            let written = pump(image, &mut io::sink(), Path::new("(simulation)"))?;
-            return check_length(written, total_blocks, Path::new("(simulation)"));
+            let sim = Path::new("(simulation)");
+            let written = pump(image, total_blocks, &mut io::sink(), sim, reporter)?;
+            check_length(written, total_blocks, sim)?;
+            reporter.emit(ProgressEvent::ClosingDisc {
+                estimated_seconds: 0,
+            });
+            return Ok(());
         }
         let target = options.image_path.clone().ok_or(Error::OutputFailed {
             path: PathBuf::new(),
@@ -96,7 +104,7 @@ fn write_part(
     reporter: &mut dyn Reporter,
 ) -> Result<()> {
     let mut file = File::create(part).map_err(|e| Error::output(part, e))?;
-    let written = pump(image, &mut file, part)?;
+    let written = pump_flushing(image, total_blocks, &mut file, part, reporter)?;
     check_length(written, total_blocks, part)?;
     reporter.emit(ProgressEvent::ClosingDisc {
         estimated_seconds: 1,
@@ -105,16 +113,92 @@ fn write_part(
     Ok(())
 }
 
+/// How much is written between two background flushes.
+const FLUSH_EVERY: u64 = 64 << 20;
+
+/// Like [`pump`], while a helper thread flushes what was written so far to the disk every
+/// [`FLUSH_EVERY`] bytes. The image must be durable before it is renamed into place; flushing
+/// as it is written keeps the disk busy during the copy instead of making the final `fsync` wait
+/// for the whole image. Errors of these early flushes are left to the final one to report.
+fn pump_flushing(
+    image: &mut (dyn Read + Send),
+    total_blocks: u64,
+    file: &mut File,
+    path: &Path,
+    reporter: &mut dyn Reporter,
+) -> Result<u64> {
+    let Ok(flusher) = file.try_clone() else {
+        return pump(image, total_blocks, file, path, reporter);
+    };
+    let (tx, rx) = std::sync::mpsc::channel::<()>();
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            while rx.recv().is_ok() {
+                // Requests that piled up during a flush are served by the next one.
+                while rx.try_recv().is_ok() {}
+                let _ = flusher.sync_data();
+            }
+        });
+        let tx = tx;
+        let mut since_flush = 0u64;
+        let mut out = FlushingWriter {
+            file,
+            on_chunk: |n: usize| {
+                since_flush += n as u64;
+                if since_flush >= FLUSH_EVERY {
+                    since_flush = 0;
+                    let _ = tx.send(());
+                }
+            },
+        };
+        pump(image, total_blocks, &mut out, path, reporter)
+    })
+}
+
+/// A file writer that tells `on_chunk` how much each write added.
+struct FlushingWriter<'a, F: FnMut(usize)> {
+    file: &'a mut File,
+    on_chunk: F,
+}
+
+impl<F: FnMut(usize)> Write for FlushingWriter<'_, F> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.file.write(buf)?;
+        (self.on_chunk)(n);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
+}
+
 /// Chunks handed to the output at a time, and how many are read ahead: reading the sources
 /// and writing the image overlap on two cores.
 const DEPTH: usize = 8;
 
-/// Copies the image into `out` through the read-ahead ring, turning I/O errors back into core
-/// errors.
-fn pump(image: &mut (dyn Read + Send), out: &mut dyn Write, path: &Path) -> Result<u64> {
-    stream::pump(image, CHUNK, DEPTH, |chunk| out.write_all(chunk)).map_err(|e| match e {
+/// Copies the image into `out` through the read-ahead ring, reporting block progress and
+/// polling cancellation after every chunk, and turning I/O errors back into core errors.
+fn pump(
+    image: &mut (dyn Read + Send),
+    total_blocks: u64,
+    out: &mut dyn Write,
+    path: &Path,
+    reporter: &mut dyn Reporter,
+) -> Result<u64> {
+    let mut done = 0u64;
+    let sink = |chunk: &[u8]| -> Result<()> {
+        out.write_all(chunk).map_err(|e| Error::output(path, e))?;
+        done += chunk.len() as u64;
+        reporter.emit(ProgressEvent::BlockProgress {
+            completed: done / BLOCK,
+            total: total_blocks,
+        });
+        reporter.check_cancel()
+    };
+    stream::pump(image, CHUNK, DEPTH, sink).map_err(|e| match e {
         PumpError::Read(e) => Error::from_io(e, path),
-        PumpError::Write(e) => Error::output(path, e),
+        PumpError::Write(e) => e,
     })
 }
 

@@ -181,6 +181,24 @@ impl<T: ScsiTransport + ?Sized> ScsiTransport for &mut T {
     }
 }
 
+/// A transport shared between owners (the emulated drive of the virtual recorder, which the
+/// recorder inspects after a burn, or a test that checks the command log): each command holds
+/// the lock for its duration.
+impl<T: ScsiTransport> ScsiTransport for std::sync::Arc<std::sync::Mutex<T>> {
+    fn execute(
+        &mut self,
+        cdb: &[u8],
+        dir: DataDirection<'_>,
+        timeout: Duration,
+    ) -> Result<CommandOutcome, TransportError> {
+        let mut inner = self.lock().map_err(|_| TransportError::Os {
+            device: "shared transport".into(),
+            message: "a previous command panicked while holding the device".into(),
+        })?;
+        inner.execute(cdb, dir, timeout)
+    }
+}
+
 /// A command that did not succeed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum CommandError {

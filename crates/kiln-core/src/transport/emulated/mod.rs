@@ -137,6 +137,7 @@ pub struct EmulatedDrive {
     pub(crate) sao: Option<cd::SaoPlan>,
     pub(crate) audio: std::collections::HashMap<u32, Box<[u8]>>,
     pub(crate) sim_next: Option<u32>,
+    pub(crate) drop_writes_from: Option<u32>,
 }
 
 /// A long operation started with Immed that is still "running".
@@ -172,6 +173,7 @@ impl EmulatedDrive {
             sao: None,
             audio: Default::default(),
             sim_next: None,
+            drop_writes_from: None,
         }
     }
 
@@ -222,6 +224,13 @@ impl EmulatedDrive {
     pub fn with_power_on_attention(mut self) -> Self {
         self.unit_attention = Some((6, 0x29, 0x00));
         self
+    }
+
+    /// Makes the drive lie: every WRITE of 2048-byte blocks at or after `lba` answers GOOD and
+    /// advances the next writable address, but the data is never recorded (those blocks read
+    /// back as zeros). Only reading back can catch this, as with real drives that fail silently.
+    pub fn silently_drop_writes_from(&mut self, lba: u32) {
+        self.drop_writes_from = Some(lba);
     }
 
     /// Adds an injected fault.

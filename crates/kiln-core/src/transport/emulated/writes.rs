@@ -118,8 +118,12 @@ impl EmulatedDrive {
             }
             return Ok(bytes.len());
         }
+        let kept = match self.drop_writes_from {
+            Some(from) => (from.saturating_sub(lba) as usize * SECTOR).min(bytes.len()),
+            None => bytes.len(),
+        };
         self.store
-            .write(lba, bytes)
+            .write(lba, &bytes[..kept])
             .map_err(|e| check(3, 0x0C, 0x00).or_io(e))?;
         Ok(bytes.len())
     }

@@ -1,0 +1,477 @@
+//! Data discs on a drive: the per-medium recipes (see the module docs of [`super`]).
+//!
+//! | Medium | Setup | Write | Close |
+//! |---|---|---|---|
+//! | CD-R/RW (TAO) | page 05h: TAO, track mode 4, Mode 1 blocks; NWA of track FFh | 64 KiB WRITE(10)s, track padded to 300 blocks | SYNC CACHE, CLOSE SESSION (page 05h decides finalize / appendable) |
+//! | DVD-R/-RW seq. | page 05h: incremental, link 16, fixed packets of 16; NWA of the last track | 32 KiB | SYNC CACHE, CLOSE TRACK, CLOSE SESSION |
+//! | DVD+R (DL) | none; NWA of track FFh | 32 KiB | SYNC CACHE, CLOSE TRACK, CLOSE SESSION or finalize (101b) |
+//! | BD-R SRM | none; NWA of the last track | 64 KiB | SYNC CACHE, CLOSE TRACK, CLOSE SESSION or finalize (110b); no session close with pseudo-overwrite |
+//! | DVD+RW | FORMAT UNIT 26h when unformatted | 32 KiB from LBA 0 | SYNC CACHE (CLOSE SESSION if Kiln formatted it) |
+//! | BD-RE | FORMAT UNIT 00h when unformatted | 64 KiB from LBA 0 | SYNC CACHE |
+
+use std::io::Read;
+
+use super::session::{fail, MediumState, Session};
+use super::verify::{self, Digest, ReadKind};
+use super::{write_retrying, DriveRecorder};
+use crate::media::BLOCK;
+use crate::mmc::cdb::{TrackAddress, INVISIBLE_TRACK};
+use crate::mmc::cdb_write::{self, CloseFunction};
+use crate::mmc::config::feature;
+use crate::mmc::mode::{MultiSession, WriteParameters};
+use crate::mmc::parse::{CapacityDescriptorType, DiscStatus};
+use crate::mmc::profile::Profile;
+use crate::progress::{ProgressEvent, Reporter};
+use crate::recorder::RecordOptions;
+use crate::stream::{self, PumpError};
+use crate::transport::ScsiTransport;
+use crate::Error;
+
+/// Bytes handed from the read-ahead ring at a time (a multiple of every write unit).
+const PUMP_CHUNK: usize = 1 << 20;
+/// Minimum length of a CD track (4 seconds).
+const CD_MIN_TRACK: u64 = 300;
+
+/// How a medium is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Method {
+    /// CD-R/RW, track at once.
+    CdTao,
+    /// DVD-R/-RW sequential, incremental.
+    DvdMinusR,
+    /// DVD+R (and DL).
+    DvdPlusR,
+    /// BD-R sequential recording mode.
+    BdR,
+    /// DVD+RW: random access after (background) formatting.
+    DvdPlusRw,
+    /// BD-RE: random access after formatting.
+    BdRe,
+}
+
+impl Method {
+    /// The method for a profile, or why Kiln cannot write it.
+    pub(super) fn for_profile(profile: Profile) -> Result<Method, String> {
+        Ok(match profile {
+            Profile::CdR | Profile::CdRw => Method::CdTao,
+            Profile::DvdRSequential | Profile::DvdRwSequential => Method::DvdMinusR,
+            Profile::DvdPlusR | Profile::DvdPlusRDualLayer => Method::DvdPlusR,
+            Profile::BdRSequential => Method::BdR,
+            Profile::DvdPlusRw => Method::DvdPlusRw,
+            Profile::BdRe => Method::BdRe,
+            p if !p.is_writable() => {
+                return Err(format!(
+                    "it is a {} disc, which cannot be written: insert a blank CD-R, DVD±R or \
+                     BD-R, or a rewritable disc",
+                    p.name()
+                ))
+            }
+            p => {
+                return Err(format!(
+                    "Kiln cannot write {} discs yet: use a CD-R/RW, DVD±R, DVD+RW, BD-R or BD-RE",
+                    p.name()
+                ))
+            }
+        })
+    }
+
+    /// Blocks per WRITE: the medium's ECC block (DVD 32 KiB, BD 64 KiB; CD 32 sectors).
+    pub(super) fn unit_blocks(self) -> u32 {
+        match self {
+            Method::DvdMinusR | Method::DvdPlusR | Method::DvdPlusRw => 16,
+            Method::CdTao | Method::BdR | Method::BdRe => 32,
+        }
+    }
+
+    /// Bytes of read-ahead between the sources and the drive.
+    pub(super) fn ring_bytes(self) -> usize {
+        match self {
+            Method::CdTao => 8 << 20,
+            Method::DvdMinusR | Method::DvdPlusR | Method::DvdPlusRw => 24 << 20,
+            Method::BdR | Method::BdRe => 48 << 20,
+        }
+    }
+
+    /// True for media written at the next writable address.
+    fn sequential(self) -> bool {
+        !matches!(self, Method::DvdPlusRw | Method::BdRe)
+    }
+
+    /// True where the drive can do a test write (simulation).
+    pub(super) fn can_simulate(self) -> bool {
+        matches!(self, Method::CdTao | Method::DvdMinusR)
+    }
+
+    /// Rough seconds to close the disc, for the progress events.
+    fn closing_seconds(self, finalize: bool) -> u32 {
+        match (self, finalize) {
+            (Method::DvdPlusRw | Method::BdRe, _) => 5,
+            (Method::CdTao, _) => 30,
+            (_, true) => 60,
+            (_, false) => 30,
+        }
+    }
+}
+
+/// Where and how much to write.
+#[derive(Debug, Clone, Copy)]
+struct Target {
+    start: u32,
+    free_blocks: u64,
+    track: u16,
+}
+
+/// Records a data image on the drive of `rec`.
+pub(super) fn record<T: ScsiTransport>(
+    rec: &mut DriveRecorder<T>,
+    image: &mut (dyn Read + Send),
+    total_blocks: u64,
+    options: &RecordOptions,
+    reporter: &mut dyn Reporter,
+) -> crate::Result<()> {
+    reporter.emit(ProgressEvent::PreparingBurn {
+        estimated_seconds: 5,
+    });
+    let mut s = rec.session(options)?;
+    s.wait_ready()?;
+    s.lock()?;
+    let state = s.identify()?;
+    let method = Method::for_profile(state.profile).map_err(|reason| Error::MediumInvalid {
+        recorder: s.label.clone(),
+        reason,
+    })?;
+    if options.simulate && !method.can_simulate() {
+        return Err(super::cannot_simulate(&s.label, state.profile));
+    }
+    if method.sequential() && state.disc.status != DiscStatus::Blank {
+        return Err(not_blank(&s.label, &state));
+    }
+    let unit = u64::from(method.unit_blocks());
+    let mut need = total_blocks.div_ceil(unit) * unit;
+    if method == Method::CdTao {
+        need = need.max(CD_MIN_TRACK);
+    }
+    let target = prepare(&mut s, method, &state, options)?;
+    if need > target.free_blocks {
+        let missing_blocks = need - target.free_blocks;
+        return Err(Error::DiscFull {
+            missing_blocks,
+            missing_mb: (missing_blocks * BLOCK) as f64 / 1e6,
+            medium: format!("{} in {}", state.profile.name(), s.label),
+        });
+    }
+    if let Some(fmt) = format_step(&mut s, method, &state)? {
+        fmt.run(&mut s)?;
+    }
+    tracing::info!(
+        recorder = %s.label, ?method, start = target.start, blocks = total_blocks,
+        simulate = options.simulate, "writing data"
+    );
+    let digest = write_image(
+        &mut s,
+        method,
+        target.start,
+        image,
+        total_blocks,
+        need,
+        reporter,
+    )?;
+    let finalize = !options.multisession;
+    reporter.emit(ProgressEvent::ClosingDisc {
+        estimated_seconds: method.closing_seconds(finalize),
+    });
+    close(&mut s, method, &state, target, options)?;
+    if options.verify && !options.simulate {
+        verify::verify(
+            &mut s,
+            i64::from(target.start),
+            digest,
+            ReadKind::Data,
+            reporter,
+        )?;
+    }
+    s.finish(options.eject)
+}
+
+fn not_blank(label: &str, state: &MediumState) -> Error {
+    let what = match state.disc.status {
+        DiscStatus::Complete => "is closed (finalized)",
+        _ => "already holds data",
+    };
+    let todo = if state.profile.is_rewritable() {
+        "erase it first (kiln erase), or insert a blank disc"
+    } else {
+        "Kiln cannot add a session to a disc yet: insert a blank disc"
+    };
+    Error::MediumInvalid {
+        recorder: label.to_string(),
+        reason: format!("the {} {what}: {todo}", state.profile.name()),
+    }
+}
+
+/// Sends the write parameters where they apply and finds the next writable address and the
+/// free space.
+fn prepare<T: ScsiTransport>(
+    s: &mut Session<T>,
+    method: Method,
+    state: &MediumState,
+    options: &RecordOptions,
+) -> crate::Result<Target> {
+    let multi = if options.multisession {
+        MultiSession::Appendable
+    } else {
+        MultiSession::Finalize
+    };
+    let page = match method {
+        Method::CdTao => Some(WriteParameters::cd_tao_data(multi)),
+        Method::DvdMinusR => Some(WriteParameters::dvd_r_incremental(multi)),
+        _ => None,
+    };
+    if let Some(mut page) = page {
+        page.test_write = options.simulate;
+        page.bufe = state.config.buffer_underrun_free();
+        s.drive
+            .set_write_parameters(&page)
+            .map_err(|e| fail(&s.label, "setting the write parameters", e))?;
+    }
+    if !method.sequential() {
+        return random_target(s, method);
+    }
+    let track = if state.profile.accepts_invisible_track_query() {
+        INVISIBLE_TRACK
+    } else {
+        u32::from(state.disc.last_track_in_last_session)
+    };
+    let info = s
+        .drive
+        .track_information(TrackAddress::Track(track))
+        .map_err(|e| fail(&s.label, "reading the track information", e))?;
+    let Some(mut nwa) = info.next_writable else {
+        return Err(Error::MediumInvalid {
+            recorder: s.label.clone(),
+            reason: format!(
+                "the {} has no writable address left: insert a blank disc",
+                state.profile.name()
+            ),
+        });
+    };
+    // Some drives report −150 on a blank CD; the track start is what they mean.
+    if nwa > info.start && nwa >= 0xFFFF_0000 {
+        nwa = info.start;
+    }
+    Ok(Target {
+        start: nwa,
+        free_blocks: u64::from(info.free_blocks),
+        track: info.track,
+    })
+}
+
+fn random_target<T: ScsiTransport>(s: &mut Session<T>, method: Method) -> crate::Result<Target> {
+    let caps = s
+        .drive
+        .format_capacities()
+        .map_err(|e| fail(&s.label, "reading the format capacities", e))?;
+    let free = if caps.current_type == CapacityDescriptorType::Formatted {
+        caps.current_blocks
+    } else {
+        let t = if method == Method::DvdPlusRw {
+            0x26
+        } else {
+            0x00
+        };
+        caps.find(t).map_or(caps.current_blocks, |d| d.blocks)
+    };
+    Ok(Target {
+        start: 0,
+        free_blocks: u64::from(free),
+        track: 1,
+    })
+}
+
+/// A FORMAT UNIT to send before writing.
+struct FormatStep {
+    format_type: u8,
+    blocks: u32,
+    parameter: u32,
+}
+
+impl FormatStep {
+    fn run<T: ScsiTransport>(&self, s: &mut Session<T>) -> crate::Result<()> {
+        tracing::info!(recorder = %s.label, format_type = self.format_type, "formatting");
+        s.drive
+            .format(self.format_type, 0, self.blocks, self.parameter, true)
+            .map_err(|e| fail(&s.label, "formatting the disc", e))?;
+        s.wait_long("formatting the disc")
+    }
+}
+
+/// DVD+RW with background formatting not started, or BD-RE unformatted: how to format it.
+fn format_step<T: ScsiTransport>(
+    s: &mut Session<T>,
+    method: Method,
+    state: &MediumState,
+) -> crate::Result<Option<FormatStep>> {
+    match method {
+        Method::DvdPlusRw if state.disc.background_format == 0 => Ok(Some(FormatStep {
+            format_type: 0x26,
+            blocks: u32::MAX,
+            parameter: 0,
+        })),
+        Method::BdRe => {
+            let caps = s
+                .drive
+                .format_capacities()
+                .map_err(|e| fail(&s.label, "reading the format capacities", e))?;
+            if caps.current_type == CapacityDescriptorType::Formatted {
+                return Ok(None);
+            }
+            let d = caps.find(0x00).ok_or_else(|| Error::MediumInvalid {
+                recorder: s.label.clone(),
+                reason: "the BD-RE is not formatted and the drive offers no default format".into(),
+            })?;
+            Ok(Some(FormatStep {
+                format_type: 0x00,
+                blocks: d.blocks,
+                parameter: d.parameter,
+            }))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// Streams the image through the read-ahead ring into WRITE(10)s at `start`, padding the end
+/// to `need` blocks with zeros. Returns the fingerprints of the image (not the padding).
+fn write_image<T: ScsiTransport>(
+    s: &mut Session<T>,
+    method: Method,
+    start: u32,
+    image: &mut (dyn Read + Send),
+    total_blocks: u64,
+    need: u64,
+    reporter: &mut dyn Reporter,
+) -> crate::Result<Digest> {
+    let unit = method.unit_blocks() as usize * BLOCK as usize;
+    let depth = (method.ring_bytes() / PUMP_CHUNK).max(2);
+    let mut digest = Digest::new(BLOCK as usize);
+    let mut lba = start;
+    let label = s.label.clone();
+    reporter.emit(ProgressEvent::BlockProgress {
+        completed: 0,
+        total: total_blocks,
+    });
+    let result = stream::pump(image, PUMP_CHUNK, depth, |chunk| -> crate::Result<()> {
+        reporter.check_cancel()?;
+        if chunk.len() % BLOCK as usize != 0 || digest.blocks() >= total_blocks {
+            return Err(Error::DeviceNotAccessible {
+                recorder: label.clone(),
+                reason: "the image is not a whole number of blocks, or longer than announced"
+                    .into(),
+            });
+        }
+        digest.update(chunk);
+        for piece in chunk.chunks(unit) {
+            let mut padded;
+            let data = if piece.len() % unit != 0 {
+                padded = piece.to_vec();
+                padded.resize(piece.len().div_ceil(unit) * unit, 0);
+                &padded[..]
+            } else {
+                piece
+            };
+            write_blocks(s, lba, data)?;
+            lba += (data.len() / BLOCK as usize) as u32;
+        }
+        reporter.emit(ProgressEvent::BlockProgress {
+            completed: digest.blocks().min(total_blocks),
+            total: total_blocks,
+        });
+        Ok(())
+    });
+    match result {
+        Ok(_) => {}
+        Err(PumpError::Write(e)) => return Err(e),
+        Err(PumpError::Read(e)) => return Err(Error::from_io(e, std::path::Path::new(&label))),
+    }
+    if digest.blocks() != total_blocks {
+        return Err(Error::DeviceNotAccessible {
+            recorder: label,
+            reason: format!(
+                "the image ended after {} of {total_blocks} blocks; nothing more was written",
+                digest.blocks()
+            ),
+        });
+    }
+    // CD tracks last at least 4 seconds.
+    let written = u64::from(lba - start);
+    if written < need {
+        let zeros = vec![0u8; unit];
+        let mut left = need - written;
+        while left > 0 {
+            let n = left.min(method.unit_blocks() as u64) as usize;
+            write_blocks(s, lba, &zeros[..n * BLOCK as usize])?;
+            lba += n as u32;
+            left -= n as u64;
+        }
+    }
+    Ok(digest)
+}
+
+fn write_blocks<T: ScsiTransport>(s: &mut Session<T>, lba: u32, data: &[u8]) -> crate::Result<()> {
+    let blocks = (data.len() / BLOCK as usize) as u16;
+    write_retrying(&mut s.drive, &cdb_write::write_10(lba, blocks), data)
+        .map_err(|e| fail(&s.label, &format!("writing block {lba}"), e))
+}
+
+/// Flushes the drive's cache and closes what the medium needs closed.
+fn close<T: ScsiTransport>(
+    s: &mut Session<T>,
+    method: Method,
+    state: &MediumState,
+    target: Target,
+    options: &RecordOptions,
+) -> crate::Result<()> {
+    s.drive
+        .synchronize_cache(true)
+        .map_err(|e| fail(&s.label, "flushing the drive's cache", e))?;
+    s.wait_long("flushing the drive's cache")?;
+    let finalize = !options.multisession;
+    let pow = state.config.is_current(feature::BD_R_POW);
+    let steps: Vec<(CloseFunction, u16)> = match method {
+        // libburn and cdrecord send no CLOSE TRACK on CD TAO; page 05h decides finalizing.
+        Method::CdTao => vec![(CloseFunction::Session, 0)],
+        Method::DvdMinusR => vec![
+            (CloseFunction::Track, target.track),
+            (CloseFunction::Session, 0),
+        ],
+        Method::DvdPlusR => vec![
+            (CloseFunction::Track, target.track),
+            if finalize {
+                (CloseFunction::FinalizeMinimalRadius, 0)
+            } else {
+                (CloseFunction::Session, 0)
+            },
+        ],
+        Method::BdR if pow => vec![(CloseFunction::Track, target.track)],
+        Method::BdR => vec![
+            (CloseFunction::Track, target.track),
+            if finalize {
+                (CloseFunction::Finalize, 0)
+            } else {
+                (CloseFunction::Session, 0)
+            },
+        ],
+        // libburn closes the session only when it started the background formatting itself.
+        Method::DvdPlusRw if state.disc.background_format == 0 => {
+            vec![(CloseFunction::Session, 0)]
+        }
+        Method::DvdPlusRw | Method::BdRe => Vec::new(),
+    };
+    for (function, number) in steps {
+        tracing::debug!(recorder = %s.label, ?function, number, "closing");
+        s.drive
+            .close(function, number, true)
+            .map_err(|e| fail(&s.label, "closing the disc", e))?;
+        s.wait_long("closing the disc")?;
+    }
+    Ok(())
+}

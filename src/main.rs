@@ -3,6 +3,7 @@
 //! Without a subcommand Kiln opens its window; the subcommands are the command-line interface.
 
 mod cli;
+mod gui;
 mod i18n;
 
 use std::process::ExitCode;

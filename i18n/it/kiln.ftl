@@ -1,7 +1,7 @@
 # Kiln — messaggi in italiano.
 
 cli-about = Masterizza CD audio e dischi dati, o scrivili in file immagine.
-cli-no-window = La finestra di Kiln non fa ancora parte di questa versione. Usa la riga di comando: esegui `kiln --help`.
+cli-no-window = Impossibile aprire la finestra di Kiln ({ $message }). La riga di comando funziona comunque: esegui `kiln --help`.
 cli-error = errore: { $message }
 cli-warning = attenzione: { $message }
 cli-progress = Scrittura: { $percent }% ({ $done } di { $total } MB)
@@ -29,6 +29,91 @@ cli-cue-not-audio = '{ $path }', riga { $line }: su un CD audio possono andare s
 cli-cue-bad-time = '{ $path }', riga { $line }: il tempo non è nel formato mm:ss:ff (secondi sotto 60, frame sotto 75). Correggi il file CUE.
 cli-cue-no-tracks = '{ $path }' non ha tracce: è davvero un file CUE? Indica invece i file audio.
 cli-cue-no-index = '{ $path }': la traccia { $line } non ha INDEX 01, quindi non si sa dove inizi. Correggi il file CUE.
+
+# La finestra.
+gui-language-name = Italiano
+gui-language = Lingua
+gui-dark = Tema scuro
+gui-settings-not-saved = Impostazioni non salvate: { $message }
+gui-format-data = Disco dati
+gui-format-audio = CD audio
+gui-recorder = Masterizzatore
+gui-recorder-image = File immagine
+gui-medium = Misura per
+gui-medium-recorder = Il disco nel masterizzatore
+gui-medium-cd74 = CD, 74 min (650 MB)
+gui-medium-cd80 = CD, 80 min (700 MB)
+gui-medium-cd90 = CD, 90 min
+gui-medium-cd99 = CD, 99 min
+gui-medium-dvd = DVD (4,7 GB)
+gui-medium-dvd-dl = DVD doppio strato (8,5 GB)
+gui-medium-bd25 = Blu-ray (25 GB)
+gui-medium-bd50 = Blu-ray doppio strato (50 GB)
+gui-medium-unlimited = File immagine (senza limite)
+gui-add-files = Aggiungi file…
+gui-add-folder = Aggiungi cartella…
+gui-clear = Svuota
+gui-items = { $count ->
+    [one] 1 elemento
+   *[other] { $count } elementi
+}
+gui-empty-data = Trascina qui file e cartelle, oppure usa “Aggiungi file…” e “Aggiungi cartella…”.
+gui-empty-audio = Trascina qui file audio (FLAC, WAV, MP3, Ogg…), oppure usa “Aggiungi file…”.
+gui-col-name = Nome
+gui-col-files = File
+gui-col-size = Dimensione
+gui-col-notes = Note sui nomi
+gui-col-title = Titolo
+gui-col-length = Durata
+gui-col-pregap = Pregap
+gui-notes = { $count ->
+    [one] 1 nota
+   *[other] { $count } note
+}
+gui-notes-more = …e altre { $count }
+gui-track = Traccia { $number }
+gui-adding = Aggiunta in corso… { $done } elementi finora
+gui-cancel = Annulla
+gui-meter = { $used } di { $total }
+gui-meter-fits = Ci sta: { $free } liberi
+gui-meter-overburn = Overburn: { $excess } di troppo; alcuni masterizzatori o dischi lo rifiutano
+gui-meter-does-not-fit = Non ci sta: { $excess } di troppo
+gui-label = Etichetta
+gui-disc-title = Titolo del disco
+gui-simulate = Simula
+gui-verify = Verifica
+gui-eject = Espelli alla fine
+gui-image-path = File immagine
+gui-choose = Scegli…
+gui-burn = Masterizza
+gui-dismiss = Chiudi
+gui-errors-more = …e altri { $count } errori
+gui-confirm-format = Passare a { $format }? Ciò che è in compilazione verrà rimosso.
+gui-confirm-format-yes = Passa e rimuovi
+gui-keep = Lascia com'è
+gui-phase-preparing = Preparazione…
+gui-phase-writing = Scrittura…
+gui-phase-simulating = Simulazione…
+gui-phase-closing = Chiusura…
+gui-phase-cancelling = Annullamento…
+gui-percent = { $percent }%
+gui-elapsed = Trascorso { $time }
+gui-remaining = Rimanente { $time }
+gui-tracks-done = Traccia { $done } di { $total }
+gui-confirm-cancel = Annullare la masterizzazione? Un disco in scrittura potrebbe diventare inutilizzabile; un file immagine non resta scritto a metà.
+gui-confirm-cancel-yes = Annulla la masterizzazione
+gui-keep-burning = Continua
+gui-result-done = Fatto
+gui-result-simulated = Simulazione terminata: non è stato scritto nulla
+gui-result-cancelled = Annullato
+gui-result-failed = La masterizzazione non è riuscita
+gui-result-nothing-written = La masterizzazione è stata interrotta.
+gui-result-size = { $size } registrati
+gui-result-path = Scritto in { $path }
+gui-verify-clean = Verificato: l'immagine non ha errori strutturali ({ $warnings } avvisi).
+gui-verify-errors = La verifica ha trovato { $errors } errori strutturali e { $warnings } avvisi.
+gui-new-disc = Nuova compilazione
+gui-error-read-folder = Impossibile leggere la cartella { $path }: { $reason }
 cli-erased = Disco in { $recorder } cancellato.
 
 ## Errori del core (kiln_core::Error::localized).

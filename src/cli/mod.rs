@@ -25,9 +25,13 @@ use crate::i18n::{self, Texts};
     version,
     about = "Burn audio CDs and data discs, or write them to image files"
 )]
+#[command(args_conflicts_with_subcommands = true)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Without a subcommand: open the window, with these files and folders on a data disc.
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -159,10 +163,9 @@ pub fn run() -> ExitCode {
     let texts = Texts::new(i18n::system_locale());
     let cli = Cli::parse();
     let result = match cli.command {
-        None => {
-            println!("{}", texts.text("cli-no-window"));
-            Ok(())
-        }
+        None => crate::gui::run(cli.paths).map_err(|e| {
+            Failure::Message(texts.get("cli-no-window", &[("message", FluentValue::from(e))]))
+        }),
         Some(Command::Recorders) => recorders(&texts),
         Some(Command::Burn {
             what: BurnWhat::Data(args),

@@ -1,0 +1,156 @@
+//! The iced side: opens the window, turns [`Effect`]s into tasks (worker threads for the disc
+//! master, rfd dialogs, settings writes) and listens for dropped files and the clock.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use iced::futures::channel::oneshot;
+use iced::{event, window, Event, Size, Subscription, Task};
+
+use super::session;
+use super::settings::{self, Settings};
+use super::{burn, compose, Effect, Kiln, Message};
+use crate::i18n::{self, Texts};
+
+/// Opens the window, with `paths` staged on a data disc, and runs it until it is closed. Fails
+/// with a message when there is no display to open it on.
+pub fn run(paths: Vec<PathBuf>) -> Result<(), String> {
+    // winit panics when it finds no display server; say so instead.
+    if cfg!(all(unix, not(target_os = "macos")))
+        && ["DISPLAY", "WAYLAND_DISPLAY", "WAYLAND_SOCKET"]
+            .iter()
+            .all(|v| std::env::var_os(v).is_none_or(|s| s.is_empty()))
+    {
+        return Err("no display: neither DISPLAY nor WAYLAND_DISPLAY is set".into());
+    }
+    match std::panic::catch_unwind(move || window(paths)) {
+        Ok(result) => result.map_err(|e| e.to_string()),
+        Err(_) => Err("the window system failed".into()),
+    }
+}
+
+fn window(paths: Vec<PathBuf>) -> iced::Result {
+    iced::application(move || boot(paths.clone()), update, Kiln::view)
+        .title(Kiln::title)
+        .theme(Kiln::theme)
+        .style(Kiln::style)
+        .subscription(subscription)
+        .window(window::Settings {
+            size: Size::new(1040.0, 720.0),
+            min_size: Some(Size::new(760.0, 520.0)),
+            ..window::Settings::default()
+        })
+        .run()
+}
+
+fn boot(paths: Vec<PathBuf>) -> (Kiln, Task<Message>) {
+    let base = Settings::with_locale(i18n::system_locale());
+    let settings = match settings::path() {
+        Some(p) => Settings::load(&p, base),
+        None => base,
+    };
+    let image_dir = directories::UserDirs::new()
+        .map_or_else(|| PathBuf::from("."), |d| d.home_dir().to_path_buf());
+    let (mut kiln, effect) = Kiln::new(session::open_master(), settings, image_dir);
+    // Added once the format is chosen.
+    kiln.compose.pending = paths;
+    let task = perform(&kiln, effect);
+    (kiln, task)
+}
+
+fn update(kiln: &mut Kiln, message: Message) -> Task<Message> {
+    let effect = kiln.update(message);
+    perform(kiln, effect)
+}
+
+/// Runs `f` on a thread of its own and resolves with its result, so blocking work stays off the
+/// UI thread and off the executor's threads.
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+    let (tx, rx) = oneshot::channel();
+    let spawned = std::thread::Builder::new()
+        .name("kiln-io".into())
+        .spawn(move || {
+            let _ = tx.send(f());
+        });
+    match spawned {
+        Ok(_) => rx.await.ok(),
+        Err(_) => None,
+    }
+}
+
+fn perform(kiln: &Kiln, effect: Effect) -> Task<Message> {
+    let texts = Texts::new(&kiln.settings.locale);
+    match effect {
+        Effect::None => Task::none(),
+        Effect::Run(job) => Task::run(
+            session::spawn(kiln.master().clone(), job, kiln.cancel_flag()),
+            Message::Worker,
+        ),
+        Effect::PickFiles => Task::perform(
+            rfd::AsyncFileDialog::new()
+                .set_title(texts.text("gui-add-files"))
+                .pick_files(),
+            |files| picked(files.unwrap_or_default()),
+        ),
+        Effect::PickFolder => Task::perform(
+            rfd::AsyncFileDialog::new()
+                .set_title(texts.text("gui-add-folder"))
+                .pick_folders(),
+            |folders| picked(folders.unwrap_or_default()),
+        ),
+        Effect::PickImagePath(format) => {
+            let current = PathBuf::from(&kiln.compose.options.image_path);
+            let (filter, ext) = match format {
+                kiln_core::Format::Audio => ("CUE", "cue"),
+                _ => ("ISO", "iso"),
+            };
+            let mut dialog = rfd::AsyncFileDialog::new()
+                .set_title(texts.text("gui-image-path"))
+                .add_filter(filter, &[ext]);
+            if let Some(dir) = current.parent().filter(|d| d.is_dir()) {
+                dialog = dialog.set_directory(dir);
+            }
+            if let Some(name) = current.file_name() {
+                dialog = dialog.set_file_name(name.to_string_lossy());
+            }
+            Task::perform(dialog.save_file(), |file| {
+                Message::Compose(compose::Message::ImagePathPicked(
+                    file.map(|f| f.path().to_path_buf()),
+                ))
+            })
+        }
+        Effect::SaveSettings(s) => Task::perform(
+            blocking(move || match settings::path() {
+                Some(p) => s.save(&p).map_err(|e| format!("{}: {e}", p.display())),
+                None => Err("no configuration folder".to_string()),
+            }),
+            |r| {
+                Message::SettingsSaved(
+                    r.unwrap_or_else(|| Err("could not start a thread".to_string())),
+                )
+            },
+        ),
+    }
+}
+
+fn picked(handles: Vec<rfd::FileHandle>) -> Message {
+    Message::Compose(compose::Message::FilesPicked(
+        handles.iter().map(|h| h.path().to_path_buf()).collect(),
+    ))
+}
+
+fn subscription(kiln: &Kiln) -> Subscription<Message> {
+    let drops = event::listen_with(|event, _status, _window| match event {
+        Event::Window(window::Event::FileDropped(path)) => Some(Message::FileDropped(path)),
+        _ => None,
+    });
+    if kiln.is_burning() {
+        Subscription::batch([
+            drops,
+            iced::time::every(Duration::from_millis(500))
+                .map(|t| Message::Burn(burn::Message::Ticked(t))),
+        ])
+    } else {
+        drops
+    }
+}

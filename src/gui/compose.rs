@@ -1,0 +1,576 @@
+//! The compilation screen: format, recorder, medium, the staged rows, the capacity meter, the burn
+//! options. It holds a [`Snapshot`] of the core's staging and asks the root to run [`Job`]s; it
+//! never touches the disc master itself.
+
+use std::path::PathBuf;
+
+use iced::widget::{button, checkbox, column, container, pick_list, row, space, text, text_input};
+use iced::{Element, Length};
+use kiln_core::{Format, MediumSize, RecordOptions, RecorderKind};
+
+use super::list;
+use super::meter;
+use super::session::{BurnRequest, Done, Job, Snapshot};
+use super::widget;
+use crate::i18n::Texts;
+
+/// What the user chose beyond the staging.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    /// Go through the burn without writing.
+    pub simulate: bool,
+    /// Check the image afterwards.
+    pub verify: bool,
+    /// Eject when done.
+    pub eject: bool,
+    /// Volume label (data) or disc title (audio).
+    pub label: String,
+    /// Where the image-file recorder writes.
+    pub image_path: String,
+}
+
+/// Work in progress on the staging.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Busy {
+    /// A job other than adding.
+    Working,
+    /// Adding: items scanned so far.
+    Adding {
+        /// Items done.
+        completed: u64,
+        /// Items known.
+        total: u64,
+    },
+}
+
+/// The compilation screen's state.
+#[derive(Debug, Clone)]
+pub struct Compose {
+    /// The core's staging as last read.
+    pub snapshot: Snapshot,
+    /// The medium the meter measures against (`None`: the recorder's disc, when it has one).
+    pub medium: Option<MediumSize>,
+    /// Burn options.
+    pub options: Options,
+    /// What is running.
+    pub busy: Option<Busy>,
+    /// Paths dropped or picked while busy, added next.
+    pub pending: Vec<PathBuf>,
+    /// The core's errors from the last job.
+    pub errors: Vec<kiln_core::Localized>,
+    /// A format switch waiting for confirmation (it would clear the staging).
+    pub confirm_format: Option<Format>,
+    /// The list's scroll position.
+    pub list: list::Viewport,
+    image_dir: PathBuf,
+}
+
+/// What the user or a job did.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// Switch to a format.
+    SelectFormat(Format),
+    /// Switch after all, clearing the staging.
+    ConfirmFormat,
+    /// Keep the format.
+    KeepFormat,
+    /// Use a recorder (by id).
+    SelectRecorder(Choice<String>),
+    /// Measure against a medium.
+    SelectMedium(Choice<Option<MediumSize>>),
+    /// Open the file picker.
+    PickFiles,
+    /// Open the folder picker.
+    PickFolder,
+    /// Open the image path picker.
+    PickImagePath,
+    /// Files or folders were picked or dropped.
+    FilesPicked(Vec<PathBuf>),
+    /// An image path was picked.
+    ImagePathPicked(Option<PathBuf>),
+    /// Simulate on/off.
+    ToggleSimulate(bool),
+    /// Verify on/off.
+    ToggleVerify(bool),
+    /// Eject on/off.
+    ToggleEject(bool),
+    /// The label was edited.
+    EditLabel(String),
+    /// The image path was edited.
+    EditImagePath(String),
+    /// Empty the staging.
+    ClearAll,
+    /// Stop the running addition.
+    CancelAdd,
+    /// Start recording.
+    StartBurn,
+    /// Hide the errors.
+    DismissErrors,
+    /// The list was scrolled.
+    Scrolled(list::Viewport),
+    /// An addition reported progress.
+    AddProgressed {
+        /// Items done.
+        completed: u64,
+        /// Items known.
+        total: u64,
+    },
+    /// A job ended.
+    JobFinished(Box<Done>),
+}
+
+/// A pick-list entry: a value and its text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice<T> {
+    /// The value.
+    pub value: T,
+    /// What the user reads.
+    pub label: String,
+}
+
+impl<T> std::fmt::Display for Choice<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.label)
+    }
+}
+
+/// What the root must do.
+#[derive(Debug, Clone)]
+pub enum Action {
+    /// Nothing.
+    None,
+    /// Run a job on the disc master.
+    Run(Job),
+    /// Show the file picker.
+    PickFiles,
+    /// Show the folder picker.
+    PickFolder,
+    /// Show the save dialog for the image.
+    PickImagePath(Format),
+    /// Set the running job's cancel flag.
+    Cancel,
+    /// Switch to the progress screen and record.
+    StartBurn(BurnRequest),
+    /// Remember this recorder.
+    RememberRecorder(String),
+}
+
+impl Compose {
+    /// An empty data compilation; images go into `image_dir` by default.
+    pub fn new(image_dir: PathBuf) -> Compose {
+        Compose {
+            snapshot: Snapshot::empty(Format::Data),
+            medium: None,
+            options: Options {
+                simulate: false,
+                verify: true,
+                eject: true,
+                label: "KILN".into(),
+                image_path: default_image(&image_dir, Format::Data),
+            },
+            busy: Some(Busy::Working),
+            pending: Vec::new(),
+            errors: Vec::new(),
+            confirm_format: None,
+            list: list::Viewport::default(),
+            image_dir,
+        }
+    }
+
+    /// The medium the meter measures against.
+    pub fn medium(&self) -> MediumSize {
+        self.medium
+            .unwrap_or(if self.snapshot.recorder_medium == MediumSize::Unlimited {
+                MediumSize::Cd80
+            } else {
+                self.snapshot.recorder_medium
+            })
+    }
+
+    /// The meter's state.
+    pub fn fit(&self) -> meter::Fit {
+        meter::fit(
+            self.snapshot.format,
+            self.snapshot.used_blocks,
+            self.medium().blocks(),
+        )
+    }
+
+    fn writes_image(&self) -> bool {
+        self.snapshot
+            .recorder
+            .as_ref()
+            .is_some_and(|r| r.kind == RecorderKind::ImageFile)
+    }
+
+    /// Whether a burn can start now.
+    pub fn can_burn(&self) -> bool {
+        self.busy.is_none()
+            && !self.snapshot.is_empty()
+            && self.snapshot.recorder.is_some()
+            && if self.writes_image() {
+                !self.options.image_path.trim().is_empty()
+            } else {
+                self.fit() != meter::Fit::TooBig
+            }
+    }
+
+    fn switch_format(&mut self, format: Format) -> Action {
+        self.busy = Some(Busy::Working);
+        if self
+            .medium
+            .is_some_and(|m| !meter::choices(format).contains(&m))
+        {
+            self.medium = None;
+        }
+        // "KILN" names a data disc; an audio CD's title is left for the user to give.
+        if format == Format::Audio && self.options.label == self.snapshot.label {
+            self.options.label.clear();
+        }
+        let old = default_image(&self.image_dir, self.snapshot.format);
+        if self.options.image_path == old {
+            self.options.image_path = default_image(&self.image_dir, format);
+        }
+        Action::Run(Job::SetFormat {
+            format,
+            recorder: self.snapshot.recorder.as_ref().map(|r| r.id.clone()),
+        })
+    }
+
+    fn add(&mut self, paths: Vec<PathBuf>) -> Action {
+        if paths.is_empty() {
+            return Action::None;
+        }
+        if self.busy.is_some() {
+            self.pending.extend(paths);
+            return Action::None;
+        }
+        self.busy = Some(Busy::Adding {
+            completed: 0,
+            total: 0,
+        });
+        Action::Run(Job::Add {
+            paths,
+            label: self.options.label.clone(),
+        })
+    }
+
+    /// Handles a message.
+    pub fn update(&mut self, message: Message) -> Action {
+        match message {
+            Message::SelectFormat(f) if f == self.snapshot.format || self.busy.is_some() => {
+                Action::None
+            }
+            Message::SelectFormat(f) if self.snapshot.is_empty() => self.switch_format(f),
+            Message::SelectFormat(f) => {
+                self.confirm_format = Some(f);
+                Action::None
+            }
+            Message::ConfirmFormat => match self.confirm_format.take() {
+                Some(f) if self.busy.is_none() => self.switch_format(f),
+                _ => Action::None,
+            },
+            Message::KeepFormat => {
+                self.confirm_format = None;
+                Action::None
+            }
+            Message::SelectRecorder(c) if self.busy.is_none() => {
+                self.busy = Some(Busy::Working);
+                Action::Run(Job::SetRecorder(c.value))
+            }
+            Message::SelectRecorder(_) => Action::None,
+            Message::SelectMedium(c) => {
+                self.medium = c.value;
+                Action::None
+            }
+            Message::PickFiles => Action::PickFiles,
+            Message::PickFolder => Action::PickFolder,
+            Message::PickImagePath => Action::PickImagePath(self.snapshot.format),
+            Message::FilesPicked(paths) => self.add(paths),
+            Message::ImagePathPicked(Some(p)) => {
+                self.options.image_path = p.display().to_string();
+                Action::None
+            }
+            Message::ImagePathPicked(None) => Action::None,
+            Message::ToggleSimulate(v) => {
+                self.options.simulate = v;
+                Action::None
+            }
+            Message::ToggleVerify(v) => {
+                self.options.verify = v;
+                Action::None
+            }
+            Message::ToggleEject(v) => {
+                self.options.eject = v;
+                Action::None
+            }
+            Message::EditLabel(l) => {
+                self.options.label = l;
+                Action::None
+            }
+            Message::EditImagePath(p) => {
+                self.options.image_path = p;
+                Action::None
+            }
+            Message::ClearAll if self.busy.is_none() => {
+                self.busy = Some(Busy::Working);
+                Action::Run(Job::Clear)
+            }
+            Message::ClearAll => Action::None,
+            Message::CancelAdd => {
+                self.pending.clear();
+                Action::Cancel
+            }
+            Message::StartBurn if self.can_burn() => Action::StartBurn(BurnRequest {
+                options: RecordOptions {
+                    simulate: self.options.simulate,
+                    eject: self.options.eject,
+                    image_path: self
+                        .writes_image()
+                        .then(|| PathBuf::from(self.options.image_path.trim())),
+                    ..RecordOptions::default()
+                },
+                label: self.options.label.clone(),
+                verify: self.options.verify,
+            }),
+            Message::StartBurn => Action::None,
+            Message::DismissErrors => {
+                self.errors.clear();
+                Action::None
+            }
+            Message::Scrolled(v) => {
+                self.list = v;
+                Action::None
+            }
+            Message::AddProgressed { completed, total } => {
+                if let Some(Busy::Adding { .. }) = self.busy {
+                    self.busy = Some(Busy::Adding { completed, total });
+                }
+                Action::None
+            }
+            Message::JobFinished(done) => {
+                let recorder_changed = self.snapshot.recorder != done.snapshot.recorder;
+                let to_data = done.snapshot.format == Format::Data
+                    && (self.snapshot.format != Format::Data || self.snapshot.recorder.is_none());
+                if to_data {
+                    self.options.label = done.snapshot.label.clone();
+                }
+                self.snapshot = done.snapshot;
+                self.errors = done.errors;
+                self.busy = None;
+                if !self.pending.is_empty() {
+                    let next = std::mem::take(&mut self.pending);
+                    return self.add(next);
+                }
+                match (&self.snapshot.recorder, recorder_changed) {
+                    (Some(r), true) => Action::RememberRecorder(r.id.clone()),
+                    _ => Action::None,
+                }
+            }
+        }
+    }
+
+    /// The screen.
+    pub fn view<'a>(&'a self, texts: &Texts) -> Element<'a, Message> {
+        let format = self.snapshot.format;
+        let idle = self.busy.is_none();
+        let tab = |f: Format, key: &str| {
+            let b = button(text(texts.text(key))).style(if f == format {
+                button::primary
+            } else {
+                button::secondary
+            });
+            b.on_press_maybe(idle.then_some(Message::SelectFormat(f)))
+        };
+        let recorders: Vec<Choice<String>> = self
+            .snapshot
+            .recorders
+            .iter()
+            .map(|r| Choice {
+                value: r.id.clone(),
+                label: recorder_label(texts, r),
+            })
+            .collect();
+        let recorder = self.snapshot.recorder.as_ref().map(|r| Choice {
+            value: r.id.clone(),
+            label: recorder_label(texts, r),
+        });
+        let mut media: Vec<Choice<Option<MediumSize>>> = Vec::new();
+        if self.snapshot.recorder_medium != MediumSize::Unlimited {
+            media.push(Choice {
+                value: None,
+                label: texts.text("gui-medium-recorder"),
+            });
+        }
+        media.extend(meter::choices(format).into_iter().map(|m| Choice {
+            value: Some(m),
+            label: medium_label(texts, m),
+        }));
+        let medium = media.iter().find(|c| c.value == self.medium).cloned();
+        let medium = medium.or_else(|| {
+            let m = self.medium();
+            media.iter().find(|c| c.value == Some(m)).cloned()
+        });
+        let top = row![
+            tab(Format::Data, "gui-format-data"),
+            tab(Format::Audio, "gui-format-audio"),
+            space::horizontal(),
+            text(texts.text("gui-recorder")),
+            pick_list(recorders, recorder, Message::SelectRecorder).width(220),
+            text(texts.text("gui-medium")),
+            pick_list(media, medium, Message::SelectMedium).width(240),
+        ]
+        .spacing(8)
+        .align_y(iced::Alignment::Center);
+
+        let adds = row![
+            button(text(texts.text("gui-add-files")))
+                .on_press_maybe(idle.then_some(Message::PickFiles)),
+            button(text(texts.text("gui-add-folder")))
+                .on_press_maybe(idle.then_some(Message::PickFolder)),
+            button(text(texts.text("gui-clear")))
+                .style(button::secondary)
+                .on_press_maybe((idle && !self.snapshot.is_empty()).then_some(Message::ClearAll)),
+            space::horizontal(),
+            text(texts.get(
+                "gui-items",
+                &[("count", list::count(&self.snapshot.rows).into())]
+            ))
+            .size(14),
+        ]
+        .spacing(8)
+        .align_y(iced::Alignment::Center);
+
+        let mut body = column![
+            top,
+            adds,
+            list::view(texts, &self.snapshot.rows, self.list, Message::Scrolled)
+        ]
+        .spacing(10);
+        if let Some(Busy::Adding { completed, .. }) = self.busy {
+            // The core counts items as it finds them: there is no total to show before the end.
+            body = body.push(
+                row![
+                    text(texts.get("gui-adding", &[("done", completed.into())])),
+                    space::horizontal(),
+                    button(text(texts.text("gui-cancel")))
+                        .style(button::danger)
+                        .on_press(Message::CancelAdd),
+                ]
+                .spacing(8)
+                .align_y(iced::Alignment::Center),
+            );
+        }
+        body = body.push(meter::view(
+            texts,
+            format,
+            self.snapshot.used_blocks,
+            self.medium().blocks(),
+        ));
+        body = body.push(self.options_view(texts));
+        if !self.errors.is_empty() {
+            body = body.push(widget::errors(texts, &self.errors, Message::DismissErrors));
+        }
+        body = body.push(row![
+            space::horizontal(),
+            button(text(texts.text("gui-burn")).size(18))
+                .padding([8, 24])
+                .style(button::success)
+                .on_press_maybe(self.can_burn().then_some(Message::StartBurn)),
+        ]);
+        let screen = container(body.padding(16))
+            .width(Length::Fill)
+            .height(Length::Fill);
+        match self.confirm_format {
+            Some(f) => widget::confirm(
+                screen.into(),
+                texts.get(
+                    "gui-confirm-format",
+                    &[("format", texts.text(format_key(f)).into())],
+                ),
+                texts.text("gui-confirm-format-yes"),
+                texts.text("gui-keep"),
+                Message::ConfirmFormat,
+                Message::KeepFormat,
+            ),
+            None => screen.into(),
+        }
+    }
+
+    fn options_view<'a>(&'a self, texts: &Texts) -> Element<'a, Message> {
+        let label_key = match self.snapshot.format {
+            Format::Audio => "gui-disc-title",
+            _ => "gui-label",
+        };
+        // The core sets a data disc's label with its options, which clears the staging: it can
+        // be changed while nothing is staged.
+        let label_editable = self.snapshot.format == Format::Audio || self.snapshot.is_empty();
+        let mut options = row![
+            text(texts.text(label_key)),
+            text_input("KILN", &self.options.label)
+                .on_input_maybe(label_editable.then_some(Message::EditLabel))
+                .width(180),
+            checkbox(self.options.simulate)
+                .label(texts.text("gui-simulate"))
+                .on_toggle(Message::ToggleSimulate),
+        ]
+        .spacing(12)
+        .align_y(iced::Alignment::Center);
+        if self.snapshot.format == Format::Data && self.writes_image() {
+            options = options.push(
+                checkbox(self.options.verify)
+                    .label(texts.text("gui-verify"))
+                    .on_toggle(Message::ToggleVerify),
+            );
+        }
+        if !self.writes_image() {
+            options = options.push(
+                checkbox(self.options.eject)
+                    .label(texts.text("gui-eject"))
+                    .on_toggle(Message::ToggleEject),
+            );
+        }
+        let mut col = column![options].spacing(8);
+        if self.writes_image() {
+            col = col.push(
+                row![
+                    text(texts.text("gui-image-path")),
+                    text_input("", &self.options.image_path).on_input(Message::EditImagePath),
+                    button(text(texts.text("gui-choose"))).on_press(Message::PickImagePath),
+                ]
+                .spacing(8)
+                .align_y(iced::Alignment::Center),
+            );
+        }
+        col.into()
+    }
+}
+
+/// The default image file for a format: `kiln.iso` or `kiln.cue` in `dir`.
+pub fn default_image(dir: &std::path::Path, format: Format) -> String {
+    let name = match format {
+        Format::Audio => "kiln.cue",
+        _ => "kiln.iso",
+    };
+    dir.join(name).display().to_string()
+}
+
+/// The catalogue key of a format's name.
+pub fn format_key(f: Format) -> &'static str {
+    match f {
+        Format::Audio => "gui-format-audio",
+        _ => "gui-format-data",
+    }
+}
+
+fn recorder_label(texts: &Texts, r: &kiln_core::RecorderInfo) -> String {
+    match r.kind {
+        RecorderKind::ImageFile => texts.text("gui-recorder-image"),
+        _ => r.name.clone(),
+    }
+}
+
+/// A medium's name in the user's language.
+pub fn medium_label(texts: &Texts, m: MediumSize) -> String {
+    texts.text(&format!("gui-medium-{}", m.name()))
+}

@@ -1,0 +1,180 @@
+//! The compilation list: one row per staged item (data) or track (audio). Rows have a fixed
+//! height, so only the rows inside the scrolled viewport are built; the rest is empty space of
+//! the right height. A long list costs what a screenful costs.
+
+use iced::widget::{column, container, row, scrollable, space, text, tooltip};
+use iced::{Element, Length};
+
+use super::meter;
+use super::session::{DataRow, Rows, TrackRow};
+use crate::i18n::Texts;
+
+/// Height of one row in pixels.
+pub const ROW_HEIGHT: f32 = 30.0;
+
+/// Where the list is scrolled to.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Viewport {
+    /// Pixels scrolled from the top.
+    pub offset: f32,
+    /// Visible height in pixels.
+    pub height: f32,
+}
+
+impl Default for Viewport {
+    fn default() -> Self {
+        Viewport {
+            offset: 0.0,
+            height: 900.0,
+        }
+    }
+}
+
+/// The rows to build for `len` rows in `viewport`: a range with one row of margin each side.
+pub fn visible(len: usize, viewport: Viewport) -> std::ops::Range<usize> {
+    let first = (viewport.offset.max(0.0) / ROW_HEIGHT) as usize;
+    let count = (viewport.height.max(0.0) / ROW_HEIGHT).ceil() as usize + 2;
+    let start = first.saturating_sub(1).min(len);
+    let end = (first + count).min(len);
+    start..end
+}
+
+/// How many rows.
+pub fn count(rows: &Rows) -> usize {
+    match rows {
+        Rows::Data(r) => r.len(),
+        Rows::Audio(r) => r.len(),
+    }
+}
+
+/// The list, or a hint when it is empty.
+pub fn view<'a, M: 'a + Clone>(
+    texts: &Texts,
+    rows: &'a Rows,
+    viewport: Viewport,
+    on_scroll: fn(Viewport) -> M,
+) -> Element<'a, M> {
+    let len = count(rows);
+    if len == 0 {
+        let hint = match rows {
+            Rows::Audio(_) => "gui-empty-audio",
+            Rows::Data(_) => "gui-empty-data",
+        };
+        return container(text(texts.text(hint)).size(16))
+            .center(Length::Fill)
+            .style(container::bordered_box)
+            .into();
+    }
+    let range = visible(len, viewport);
+    let mut col = column![space().height(range.start as f32 * ROW_HEIGHT)];
+    for i in range.clone() {
+        let line: Element<'a, M> = match rows {
+            Rows::Data(r) => data_row(texts, &r[i]),
+            Rows::Audio(r) => track_row(texts, &r[i]),
+        };
+        col = col.push(container(line).height(ROW_HEIGHT).padding([4, 8]));
+    }
+    col = col.push(space().height((len - range.end) as f32 * ROW_HEIGHT));
+    let header = match rows {
+        Rows::Data(_) => row![
+            text(texts.text("gui-col-name")).width(Length::Fill),
+            text(texts.text("gui-col-files")).width(90),
+            text(texts.text("gui-col-size")).width(100),
+            text(texts.text("gui-col-notes")).width(120),
+        ],
+        Rows::Audio(_) => row![
+            text("#").width(40),
+            text(texts.text("gui-col-title")).width(Length::Fill),
+            text(texts.text("gui-col-length")).width(90),
+            text(texts.text("gui-col-pregap")).width(90),
+        ],
+    };
+    container(
+        column![
+            container(header.spacing(8)).padding([4, 8]),
+            scrollable(col)
+                .on_scroll(move |v| on_scroll(Viewport {
+                    offset: v.absolute_offset().y,
+                    height: v.bounds().height,
+                }))
+                .height(Length::Fill),
+        ]
+        .spacing(2),
+    )
+    .style(container::bordered_box)
+    .height(Length::Fill)
+    .into()
+}
+
+fn data_row<'a, M: 'a>(texts: &Texts, r: &'a DataRow) -> Element<'a, M> {
+    let name = if r.is_dir {
+        format!("{}/", r.name)
+    } else {
+        r.name.clone()
+    };
+    let notes: Element<'a, M> = if r.note_count == 0 {
+        space().width(120).into()
+    } else {
+        let mut lines: Vec<String> = r.notes.iter().map(|n| texts.localized(n)).collect();
+        if r.note_count > r.notes.len() {
+            lines.push(texts.get(
+                "gui-notes-more",
+                &[("count", (r.note_count - r.notes.len()).into())],
+            ));
+        }
+        tooltip(
+            text(texts.get("gui-notes", &[("count", r.note_count.into())]))
+                .style(text::warning)
+                .width(120),
+            container(text(lines.join("\n")).size(13))
+                .padding(8)
+                .max_width(560)
+                .style(container::bordered_box),
+            tooltip::Position::Left,
+        )
+        .into()
+    };
+    row![
+        text(name).width(Length::Fill),
+        text(r.files.to_string()).width(90),
+        text(meter::size(r.bytes)).width(100),
+        notes,
+    ]
+    .spacing(8)
+    .into()
+}
+
+fn track_row<'a, M: 'a>(texts: &Texts, t: &'a TrackRow) -> Element<'a, M> {
+    // 588 stereo frames make one 1/75-second block.
+    let blocks = t.frames.div_ceil(588);
+    let title = if t.title.is_empty() {
+        texts.get("gui-track", &[("number", t.number.into())])
+    } else {
+        t.title.clone()
+    };
+    row![
+        text(format!("{:02}", t.number)).width(40),
+        text(title).width(Length::Fill),
+        text(meter::mmss(blocks)).width(90),
+        text(meter::mmss(t.pregap_blocks)).width(90),
+    ]
+    .spacing(8)
+    .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builds_only_the_visible_rows() {
+        let vp = Viewport {
+            offset: 3000.0,
+            height: 300.0,
+        };
+        let r = visible(100_000, vp);
+        assert_eq!(r, 99..112);
+        assert_eq!(visible(5, Viewport::default()), 0..5);
+        assert_eq!(visible(0, vp), 0..0);
+    }
+}

@@ -1,0 +1,501 @@
+//! The window's side of the core: every call on the [`DiscMaster`] runs here, on a worker thread,
+//! never on the UI thread. A [`Job`] goes in; progress events and one [`Done`] (with a fresh
+//! [`Snapshot`] of what is staged) come out as a stream the root turns into messages.
+//!
+//! The GUI reads the staging only through snapshots, so it never waits for the master's lock.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use iced::futures::channel::mpsc;
+use iced::futures::Stream;
+use kiln_core::audio::{DiscMetadata, TrackSource};
+use kiln_core::data::{DataOptions, Kind, NodeId, ROOT};
+use kiln_core::progress::{ProgressEvent, ProgressObserver};
+use kiln_core::{
+    DiscMaster, Format, Localized, MediumSize, RecordOptions, RecorderInfo, RecorderKind,
+};
+
+/// Notes kept per row: the list shows these and counts the rest.
+pub const NOTES_KEPT: usize = 6;
+
+/// The disc master, shared with the worker threads.
+pub type Master = Arc<Mutex<DiscMaster>>;
+
+/// A new, opened disc master with the recorders the core finds.
+pub fn open_master() -> Master {
+    let mut master = DiscMaster::new();
+    if let Err(e) = master.open() {
+        tracing::warn!(%e, "could not open the disc master");
+    }
+    Arc::new(Mutex::new(master))
+}
+
+/// Work for the disc master.
+#[derive(Debug, Clone)]
+pub enum Job {
+    /// Chooses the format (clearing the staging) and a recorder: `recorder` when it can record
+    /// the format, else the first.
+    SetFormat {
+        /// Data or audio.
+        format: Format,
+        /// The recorder wanted.
+        recorder: Option<String>,
+    },
+    /// Chooses the recorder.
+    SetRecorder(String),
+    /// Adds files and folders, each as an item of the disc's root (data) or a track (audio;
+    /// a folder gives its files, sorted by name).
+    Add {
+        /// What to add.
+        paths: Vec<PathBuf>,
+        /// The data disc's label, applied while nothing is staged yet.
+        label: String,
+    },
+    /// Empties the staging.
+    Clear,
+    /// Records the staging.
+    Burn(BurnRequest),
+}
+
+/// How to record.
+#[derive(Debug, Clone, Default)]
+pub struct BurnRequest {
+    /// The core's options (simulate, eject, image path).
+    pub options: RecordOptions,
+    /// Volume label (data) or disc title (audio).
+    pub label: String,
+    /// Check the written image's structure afterwards (data images).
+    pub verify: bool,
+}
+
+/// What a burn did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BurnSummary {
+    /// The core's error; `None` on success.
+    pub error: Option<Localized>,
+    /// Whether the user cancelled.
+    pub cancelled: bool,
+    /// Blocks recorded (2048-byte data blocks or 2352-byte audio blocks).
+    pub blocks: u64,
+    /// Bytes in a block.
+    pub block_bytes: u64,
+    /// The image file written, if any.
+    pub path: Option<PathBuf>,
+    /// Nothing was written.
+    pub simulated: bool,
+    /// The verification: `Ok((errors, warnings))` of the image check, or the core's error.
+    pub verify: Option<Result<(usize, usize), Localized>>,
+}
+
+/// One staged item of a data disc: an entry of the disc's root.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DataRow {
+    /// Its name on the disc.
+    pub name: String,
+    /// A folder.
+    pub is_dir: bool,
+    /// Bytes of file content under it.
+    pub bytes: u64,
+    /// Files under it (1 for a file).
+    pub files: u64,
+    /// The first of the core's naming notes about it or anything under it.
+    pub notes: Vec<Localized>,
+    /// How many notes there are in all.
+    pub note_count: usize,
+}
+
+/// One track of an audio disc.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrackRow {
+    /// Track number, from 1.
+    pub number: usize,
+    /// Its title (tag), or the file name.
+    pub title: String,
+    /// Length in stereo frames at 44.1 kHz.
+    pub frames: u64,
+    /// Pregap in 1/75-second blocks.
+    pub pregap_blocks: u64,
+}
+
+/// The staged rows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rows {
+    /// Data disc items.
+    Data(Vec<DataRow>),
+    /// Audio tracks.
+    Audio(Vec<TrackRow>),
+}
+
+/// What the window shows of the disc master, taken after every job.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot {
+    /// The active format.
+    pub format: Format,
+    /// Recorders for the format.
+    pub recorders: Vec<RecorderInfo>,
+    /// The active recorder.
+    pub recorder: Option<RecorderInfo>,
+    /// What the active recorder's medium holds now.
+    pub recorder_medium: MediumSize,
+    /// Blocks the staging takes (data: 2048 bytes; audio: blocks of disc time).
+    pub used_blocks: u64,
+    /// The staged rows.
+    pub rows: Rows,
+    /// The data disc's label in the core's options.
+    pub label: String,
+}
+
+impl Snapshot {
+    /// Nothing staged, no recorder.
+    pub fn empty(format: Format) -> Snapshot {
+        Snapshot {
+            format,
+            recorders: Vec::new(),
+            recorder: None,
+            recorder_medium: MediumSize::Unlimited,
+            used_blocks: 0,
+            rows: match format {
+                Format::Audio => Rows::Audio(Vec::new()),
+                _ => Rows::Data(Vec::new()),
+            },
+            label: DataOptions::default().label,
+        }
+    }
+
+    /// Whether anything is staged.
+    pub fn is_empty(&self) -> bool {
+        match &self.rows {
+            Rows::Data(r) => r.is_empty(),
+            Rows::Audio(r) => r.is_empty(),
+        }
+    }
+}
+
+/// The end of a job.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Done {
+    /// The staging afterwards.
+    pub snapshot: Snapshot,
+    /// The core's errors (one per failed item).
+    pub errors: Vec<Localized>,
+    /// The burn's result, for [`Job::Burn`].
+    pub burned: Option<BurnSummary>,
+}
+
+/// What a running job reports.
+#[derive(Debug, Clone)]
+pub enum Report {
+    /// A progress event from the core.
+    Progress(ProgressEvent),
+    /// The job ended.
+    Done(Box<Done>),
+}
+
+/// Forwards the core's events to the UI (thinned: at most one progress event per 50 ms) and
+/// answers its cancellation polls from a flag the UI sets.
+struct Forwarder<F> {
+    send: F,
+    cancel: Arc<AtomicBool>,
+    last: Option<Instant>,
+}
+
+impl<F: FnMut(ProgressEvent) + Send> ProgressObserver for Forwarder<F> {
+    fn on_event(&mut self, event: &ProgressEvent) {
+        let is_progress = matches!(
+            event,
+            ProgressEvent::AddProgress { .. } | ProgressEvent::BlockProgress { .. }
+        );
+        let finished = match event {
+            ProgressEvent::AddProgress { completed, total }
+            | ProgressEvent::BlockProgress { completed, total } => completed >= total,
+            _ => true,
+        };
+        if is_progress && !finished {
+            let now = Instant::now();
+            if self
+                .last
+                .is_some_and(|t| now.duration_since(t) < Duration::from_millis(50))
+            {
+                return;
+            }
+            self.last = Some(now);
+        }
+        (self.send)(event.clone());
+    }
+
+    fn query_cancel(&mut self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+}
+
+/// Runs `job` on the master, blocking; progress goes to `send`. The job stops at the core's next
+/// cancellation poll once `cancel` is set.
+pub fn execute(
+    master: &Master,
+    job: Job,
+    cancel: Arc<AtomicBool>,
+    send: impl FnMut(ProgressEvent) + Send + 'static,
+) -> Done {
+    let mut m = master.lock().unwrap_or_else(|p| p.into_inner());
+    let sub = m.subscribe(Box::new(Forwarder {
+        send,
+        cancel,
+        last: None,
+    }));
+    let mut errors = Vec::new();
+    let mut burned = None;
+    match job {
+        Job::SetFormat { format, recorder } => {
+            if let Err(e) = set_format(&mut m, format, recorder.as_deref()) {
+                errors.push(e.localized());
+            }
+        }
+        Job::SetRecorder(id) => {
+            if let Err(e) = m.set_active_recorder(&id) {
+                errors.push(e.localized());
+            }
+        }
+        Job::Add { paths, label } => add(&mut m, &paths, &label, &mut errors),
+        Job::Clear => {
+            if let Err(e) = m.clear_staging() {
+                errors.push(e.localized());
+            }
+        }
+        Job::Burn(request) => burned = Some(burn(&mut m, &request)),
+    }
+    m.unsubscribe(sub);
+    Done {
+        snapshot: snapshot(&mut m),
+        errors,
+        burned,
+    }
+}
+
+/// Runs `job` on a worker thread; the stream ends after [`Report::Done`].
+pub fn spawn(master: Master, job: Job, cancel: Arc<AtomicBool>) -> impl Stream<Item = Report> {
+    let (tx, rx) = mpsc::unbounded();
+    let progress = tx.clone();
+    let spawned = std::thread::Builder::new()
+        .name("kiln-worker".into())
+        .spawn(move || {
+            let done = execute(&master, job, cancel, move |e| {
+                let _ = progress.unbounded_send(Report::Progress(e));
+            });
+            let _ = tx.unbounded_send(Report::Done(Box::new(done)));
+        });
+    if let Err(e) = spawned {
+        tracing::error!(%e, "could not start a worker thread");
+    }
+    rx
+}
+
+fn set_format(m: &mut DiscMaster, format: Format, wanted: Option<&str>) -> kiln_core::Result<()> {
+    m.set_active_format(format)?;
+    let recorders = m.recorders()?;
+    let id = recorders
+        .iter()
+        .find(|r| Some(r.id.as_str()) == wanted)
+        .or_else(|| recorders.first())
+        .map(|r| r.id.clone());
+    if let Some(id) = id {
+        m.set_active_recorder(&id)?;
+    }
+    Ok(())
+}
+
+fn add(m: &mut DiscMaster, paths: &[PathBuf], label: &str, errors: &mut Vec<Localized>) {
+    match m.active_format() {
+        Some(Format::Audio) => {
+            for path in paths {
+                for file in audio_files(path, errors) {
+                    let r = m.add_audio_file(&file, None);
+                    if let Err(e) = r {
+                        errors.push(e.localized());
+                        if matches!(e, kiln_core::Error::UserAbort) {
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+        Some(_) => {
+            let empty = m.data_staging().map(|d| d.is_empty()).unwrap_or(false);
+            let current = m.data_staging().map(|d| d.options().clone());
+            if let (true, Ok(options)) = (empty, current) {
+                if options.label != label && !label.is_empty() {
+                    let options = DataOptions {
+                        label: label.to_string(),
+                        ..options
+                    };
+                    if let Err(e) = m.set_data_options(options) {
+                        errors.push(e.localized());
+                    }
+                }
+            }
+            for path in paths {
+                let name = path
+                    .file_name()
+                    .map_or_else(|| "disc".into(), |n| n.to_string_lossy().into_owned());
+                if let Err(e) = m.add_data_as(path, &format!("/{name}")) {
+                    let abort = matches!(e, kiln_core::Error::UserAbort);
+                    errors.push(e.localized());
+                    if abort {
+                        return;
+                    }
+                }
+            }
+        }
+        None => errors.push(kiln_core::Error::NoActiveFormat.localized()),
+    }
+}
+
+/// A file as itself; a folder as its files, sorted by name (not recursive).
+fn audio_files(path: &Path, errors: &mut Vec<Localized>) -> Vec<PathBuf> {
+    if !path.is_dir() {
+        return vec![path.to_path_buf()];
+    }
+    match std::fs::read_dir(path) {
+        Ok(entries) => {
+            let mut files: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file())
+                .collect();
+            files.sort();
+            files
+        }
+        Err(e) => {
+            errors.push(
+                Localized::new("gui-error-read-folder")
+                    .arg("path", path.display().to_string())
+                    .arg("reason", e.to_string()),
+            );
+            Vec::new()
+        }
+    }
+}
+
+fn burn(m: &mut DiscMaster, request: &BurnRequest) -> BurnSummary {
+    let format = m.active_format();
+    let (blocks, block_bytes) = match format {
+        Some(Format::Audio) => {
+            let meta = DiscMetadata {
+                title: (!request.label.is_empty()).then(|| request.label.clone()),
+                ..DiscMetadata::default()
+            };
+            if let Err(e) = m.set_audio_disc_metadata(meta) {
+                tracing::warn!(%e, "disc title not set");
+            }
+            (m.audio_stats().map_or(0, |s| s.used_blocks), 2352)
+        }
+        _ => (m.data_stats().map_or(0, |s| s.used), 2048),
+    };
+    let result = m.record_disc(&request.options);
+    let is_image = m
+        .active_recorder()
+        .is_some_and(|r| r.kind == RecorderKind::ImageFile);
+    let path = request.options.image_path.clone().filter(|_| is_image);
+    let verify = match (&result, &path, format) {
+        (Ok(()), Some(p), Some(Format::Data)) if request.verify && !request.options.simulate => {
+            Some(
+                kiln_core::inspect::inspect_image(p)
+                    .map(|r| (r.errors().count(), r.warnings().count()))
+                    .map_err(|e| e.localized()),
+            )
+        }
+        _ => None,
+    };
+    BurnSummary {
+        cancelled: matches!(result, Err(kiln_core::Error::UserAbort)),
+        error: result.err().map(|e| e.localized()),
+        blocks,
+        block_bytes,
+        path,
+        simulated: request.options.simulate,
+        verify,
+    }
+}
+
+/// What the window shows, read from the master.
+pub fn snapshot(m: &mut DiscMaster) -> Snapshot {
+    let format = m.active_format().unwrap_or(Format::Data);
+    let mut s = Snapshot::empty(format);
+    s.recorders = m.recorders().unwrap_or_default();
+    s.recorder = m.active_recorder();
+    s.recorder_medium = m.medium();
+    match format {
+        Format::Audio => {
+            s.used_blocks = m.audio_stats().map_or(0, |a| a.used_blocks);
+            if let Ok(a) = m.audio_staging() {
+                let rows = a.disc().tracks.iter().enumerate().map(|(i, t)| TrackRow {
+                    number: i + 1,
+                    title: t.metadata.title.clone().unwrap_or_else(|| match &t.source {
+                        TrackSource::File { path, .. } => path
+                            .file_name()
+                            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+                        _ => String::new(),
+                    }),
+                    frames: t.source.frames(),
+                    pregap_blocks: if i == 0 { 150 } else { t.pregap_blocks },
+                });
+                s.rows = Rows::Audio(rows.collect());
+            }
+        }
+        _ => {
+            s.used_blocks = m.data_stats().map_or(0, |d| d.used);
+            let notes = m.naming_notes().unwrap_or_default();
+            if let Ok(d) = m.data_staging() {
+                s.label = d.options().label.clone();
+                s.rows = Rows::Data(data_rows(d.tree(), &notes));
+            }
+        }
+    }
+    s
+}
+
+/// The root's entries with their sizes and notes (one pass over the tree).
+fn data_rows(tree: &kiln_core::data::Tree, notes: &[kiln_core::data::NamingNote]) -> Vec<DataRow> {
+    let Some(root) = tree.dir(ROOT) else {
+        return Vec::new();
+    };
+    root.children
+        .iter()
+        .map(|(name, &id)| {
+            let (bytes, files) = subtree(tree, id);
+            let (exact, below) = (format!("/{name}"), format!("/{name}/"));
+            let mine = notes
+                .iter()
+                .filter(|n| n.disc_path == exact || n.disc_path.starts_with(&below));
+            DataRow {
+                name: name.clone(),
+                is_dir: tree.dir(id).is_some(),
+                bytes,
+                files,
+                notes: mine
+                    .clone()
+                    .take(NOTES_KEPT)
+                    .map(|n| n.localized())
+                    .collect(),
+                note_count: mine.count(),
+            }
+        })
+        .collect()
+}
+
+fn subtree(tree: &kiln_core::data::Tree, id: NodeId) -> (u64, u64) {
+    let (mut bytes, mut files) = (0, 0);
+    let mut stack = vec![id];
+    while let Some(n) = stack.pop() {
+        match &tree.node(n).kind {
+            Kind::File { content } => {
+                bytes += tree.content(*content).stamp.size;
+                files += 1;
+            }
+            Kind::Dir(d) => stack.extend(d.children.values().copied()),
+            _ => files += 1,
+        }
+    }
+    (bytes, files)
+}

@@ -1,0 +1,159 @@
+//! The window's settings (language, theme, last recorder), kept as a small `key = value` file in
+//! the platform's config folder and written atomically: a temporary file beside it, then a rename,
+//! so a crash never leaves half a file.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The light or dark theme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ThemeChoice {
+    /// Dark text on light backgrounds.
+    #[default]
+    Light,
+    /// Light text on dark backgrounds.
+    Dark,
+}
+
+/// What the window remembers between runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// The catalogue's locale (`en`, `it`).
+    pub locale: String,
+    /// Light or dark.
+    pub theme: ThemeChoice,
+    /// The id of the recorder chosen last.
+    pub last_recorder: Option<String>,
+}
+
+impl Settings {
+    /// The defaults: the system's locale, the light theme, no recorder.
+    pub fn with_locale(locale: &str) -> Settings {
+        Settings {
+            locale: locale.to_string(),
+            theme: ThemeChoice::Light,
+            last_recorder: None,
+        }
+    }
+
+    /// Reads settings from `text`; unknown keys and bad lines are ignored, missing keys keep the
+    /// defaults of `base`.
+    pub fn parse(text: &str, base: Settings) -> Settings {
+        let mut s = base;
+        for line in text.lines() {
+            let Some((key, value)) = line.split_once('=') else {
+                continue;
+            };
+            let value = value.trim();
+            match key.trim() {
+                "locale" if crate::i18n::CATALOGUES.iter().any(|(l, _)| *l == value) => {
+                    s.locale = value.to_string();
+                }
+                "theme" => {
+                    s.theme = if value == "dark" {
+                        ThemeChoice::Dark
+                    } else {
+                        ThemeChoice::Light
+                    };
+                }
+                "last_recorder" if !value.is_empty() => s.last_recorder = Some(value.to_string()),
+                _ => {}
+            }
+        }
+        s
+    }
+
+    /// The file's text.
+    pub fn to_text(&self) -> String {
+        let theme = match self.theme {
+            ThemeChoice::Light => "light",
+            ThemeChoice::Dark => "dark",
+        };
+        let mut out = format!(
+            "# Kiln settings\nlocale = {}\ntheme = {theme}\n",
+            self.locale
+        );
+        if let Some(r) = &self.last_recorder {
+            // One line per key: a recorder id with a line break could not be read back.
+            if !r.contains(['\n', '\r']) {
+                out.push_str(&format!("last_recorder = {r}\n"));
+            }
+        }
+        out
+    }
+
+    /// Loads from `path`; a missing or unreadable file gives `base`.
+    pub fn load(path: &Path, base: Settings) -> Settings {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Settings::parse(&text, base),
+            Err(_) => base,
+        }
+    }
+
+    /// Writes to `path` atomically (temporary file in the same folder, flushed, then renamed).
+    pub fn save(&self, path: &Path) -> std::io::Result<()> {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir)?;
+        let mut tmp = path.as_os_str().to_owned();
+        tmp.push(".tmp");
+        let tmp = PathBuf::from(tmp);
+        let result = (|| {
+            let mut f = std::fs::File::create(&tmp)?;
+            f.write_all(self.to_text().as_bytes())?;
+            f.sync_all()?;
+            std::fs::rename(&tmp, path)
+        })();
+        if result.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        result
+    }
+}
+
+/// Where the settings live: `KILN_CONFIG_DIR` when set (tests, portable installs), else the
+/// platform's config folder (`~/.config/kiln` on Linux).
+pub fn path() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("KILN_CONFIG_DIR") {
+        return Some(PathBuf::from(dir).join("settings.conf"));
+    }
+    directories::ProjectDirs::from("org", "Kiln", "kiln")
+        .map(|d| d.config_dir().join("settings.conf"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_ignores_junk() {
+        let s = Settings {
+            locale: "it".into(),
+            theme: ThemeChoice::Dark,
+            last_recorder: Some("image".into()),
+        };
+        let back = Settings::parse(&s.to_text(), Settings::with_locale("en"));
+        assert_eq!(back, s);
+        let junk = Settings::parse(
+            "locale = xx\nnonsense\ntheme=dark",
+            Settings::with_locale("en"),
+        );
+        assert_eq!(junk.locale, "en");
+        assert_eq!(junk.theme, ThemeChoice::Dark);
+    }
+
+    #[test]
+    fn saves_atomically_and_loads() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub").join("settings.conf");
+        let s = Settings {
+            locale: "it".into(),
+            theme: ThemeChoice::Light,
+            last_recorder: None,
+        };
+        s.save(&path).unwrap();
+        assert!(!dir.path().join("sub").join("settings.conf.tmp").exists());
+        assert_eq!(Settings::load(&path, Settings::with_locale("en")), s);
+        let missing = Settings::load(&dir.path().join("none"), Settings::with_locale("en"));
+        assert_eq!(missing.locale, "en");
+    }
+}

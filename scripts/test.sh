@@ -15,7 +15,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 APT_PACKAGES=(
     xorriso genisoimage p7zip-full libarchive-tools libcdio-utils bchunk cdrdao cuetools shntool
-    ffmpeg sox flac lame vorbis-tools mingw-w64 time xvfb
+    ffmpeg sox flac lame vorbis-tools mingw-w64 time xvfb xdotool
 )
 RUST_TARGETS=(x86_64-pc-windows-gnu aarch64-apple-darwin)
 RUST_COMPONENTS=(rustfmt clippy)

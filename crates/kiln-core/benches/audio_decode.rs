@@ -57,7 +57,8 @@ fn main() -> Result<(), String> {
     let seconds = program_seconds();
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
     // A tone with noise, so lossy encoders and FLAC have real work.
-    let sig = "aevalsrc=0.4*sin(2*PI*440*t)+0.1*random(0)-0.05|0.3*sin(2*PI*1234.5*t)+0.05*random(1)";
+    let sig =
+        "aevalsrc=0.4*sin(2*PI*440*t)+0.1*random(0)-0.05|0.3*sin(2*PI*1234.5*t)+0.05*random(1)";
     let cases: [(&str, &str, &[&str]); 8] = [
         ("flac", "44100", &["-c:a", "flac"]),
         ("wav", "44100", &["-c:a", "pcm_s16le"]),

@@ -13,6 +13,7 @@ cli-kind-image = image-file
 cli-kind-drive = drive
 cli-kind-emulated = emulated
 cli-need-target = Say where to record: --to FILE.iso, or --recorder ID (see `kiln recorders`).
+cli-unknown-word = '{ $word }' is neither a command nor an existing file or folder: run `kiln --help` for the commands.
 cli-bad-graft = '{ $graft }' is not DISC_PATH=SOURCE (for example /Photos=/home/me/pics).
 cli-bad-medium = '{ $medium }' is not a medium size; use one of: { $choices }.
 cli-inspect-clean = { $image }: no structural errors ({ $warnings } warnings); { $files } files and { $dirs } folders in ISO 9660, { $jfiles } files and { $jdirs } folders in Joliet.

@@ -13,6 +13,7 @@ cli-kind-image = file-immagine
 cli-kind-drive = unità
 cli-kind-emulated = emulato
 cli-need-target = Indica dove registrare: --to FILE.iso, oppure --recorder ID (vedi `kiln recorders`).
+cli-unknown-word = '{ $word }' non è un comando né un file o una cartella esistente: esegui `kiln --help` per i comandi.
 cli-bad-graft = '{ $graft }' non è nella forma PERCORSO_DISCO=ORIGINE (per esempio /Foto=/home/io/foto).
 cli-bad-medium = '{ $medium }' non è una dimensione di supporto; usa una di: { $choices }.
 cli-inspect-clean = { $image }: nessun errore strutturale ({ $warnings } avvisi); { $files } file e { $dirs } cartelle in ISO 9660, { $jfiles } file e { $jdirs } cartelle in Joliet.

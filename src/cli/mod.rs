@@ -163,6 +163,15 @@ pub fn run() -> ExitCode {
     let texts = Texts::new(i18n::system_locale());
     let cli = Cli::parse();
     let result = match cli.command {
+        None if cli.paths.iter().any(|p| !p.exists()) => {
+            // A word that is neither a command nor a file is a mistyped command, not a path.
+            let missing = cli.paths.iter().find(|p| !p.exists());
+            let word = missing.map(|p| p.display().to_string()).unwrap_or_default();
+            Err(Failure::Usage(texts.get(
+                "cli-unknown-word",
+                &[("word", FluentValue::from(word))],
+            )))
+        }
         None => crate::gui::run(cli.paths).map_err(|e| {
             Failure::Message(texts.get("cli-no-window", &[("message", FluentValue::from(e))]))
         }),

@@ -488,3 +488,36 @@ fn inspect_flags_damaged_images() {
         show(&out)
     );
 }
+
+/// `--to` a FIFO streams the image into it (nothing to rename over), byte-identical to a file.
+#[cfg(unix)]
+#[test]
+fn burn_data_streams_into_a_fifo() {
+    let tmp = tempdir("fifo");
+    let src = tmp.path().join("src");
+    write(&src.join("a.txt"), "streamed\n");
+    let fifo = tmp.path().join("image.fifo");
+    run_ok(Command::new("mkfifo").arg(&fifo));
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || fs::read(fifo).unwrap())
+    };
+    let streamed_out = run(kiln()
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .args(["burn", "data", "--reproducible", "--to"])
+        .arg(&fifo)
+        .arg(&src));
+    assert!(streamed_out.status.success(), "{}", show(&streamed_out));
+    let streamed = reader.join().unwrap();
+    let iso = tmp.path().join("out.iso");
+    run_ok(
+        kiln()
+            .env("SOURCE_DATE_EPOCH", "1700000000")
+            .args(["burn", "data", "--reproducible", "--to"])
+            .arg(&iso)
+            .arg(&src),
+    );
+    assert_eq!(streamed, fs::read(&iso).unwrap());
+    assert!(fifo.exists(), "the FIFO must not be replaced by a file");
+    assert!(!fs::metadata(&fifo).unwrap().is_file());
+}

@@ -65,6 +65,20 @@ impl Recorder for ImageFileRecorder {
                 "no image file was given: choose where to save the image",
             )),
         })?;
+        if fs::metadata(&target).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+            // A pipe, a FIFO or a device (`/dev/stdout`, a FIFO feeding another program):
+            // written in place, since there is nothing to rename over.
+            let mut out = fs::OpenOptions::new()
+                .write(true)
+                .open(&target)
+                .map_err(|e| Error::output(&target, e))?;
+            let written = pump(image, total_blocks, &mut out, &target, reporter)?;
+            check_length(written, total_blocks, &target)?;
+            reporter.emit(ProgressEvent::ClosingDisc {
+                estimated_seconds: 0,
+            });
+            return Ok(());
+        }
         let part = part_path(&target);
         let result = write_part(image, total_blocks, &part, reporter);
         match result {

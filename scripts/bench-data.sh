@@ -12,11 +12,13 @@
 # Prints wall time, throughput and peak RSS (/usr/bin/time) side by side with Kiln/peer ratios,
 # and the targets. Knobs: BENCH_DIR (where its work folder is made, default /tmp; removed at the
 # end), BENCH_BIG_FILES (default 512), BENCH_SMALL_DIRS (default 100, 1,000 files each),
-# BENCH_KILN (another kiln binary to measure instead of target/release/kiln).
+# BENCH_KILN (another kiln binary to measure instead of target/release/kiln), BENCH_RUNS (timed
+# runs per case writing a file, default 3; the fastest is kept).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 BIG_FILES=${BENCH_BIG_FILES:-512}
+RUNS=${BENCH_RUNS:-3}
 SMALL_DIRS=${BENCH_SMALL_DIRS:-100}
 SMALL_PER_DIR=1000
 SMALL_FILES=$((SMALL_DIRS * SMALL_PER_DIR))
@@ -95,9 +97,22 @@ to_file() { # case src tool
     set_cmd "$3" "$out" "$2"
     measure "$3 warm-up" "${CMD[@]}"
     rm -f "$out"; sync
-    measure "$3" "${CMD[@]}"
-    rm -f "$out"
+    best_of "$RUNS" "${CMD[@]}"
     R[$1,$3]=$T; R[$1,$3,rss]=$RSS
+}
+
+# best_of N COMMAND...: runs COMMAND N times (its output removed and the disk synced between
+# runs, outside the timing, so no tool pays for another's write-back) and keeps the fastest.
+best_of() {
+    local n=$1 i best=n/a best_rss=n/a; shift
+    for ((i = 0; i < n; i++)); do
+        measure "run $i" "$@"
+        rm -f "$WORK/out.iso"; sync
+        if [[ $T != n/a ]] && { [[ $best == n/a ]] || awk "BEGIN{exit !($T < $best)}"; }; then
+            best=$T; best_rss=$RSS
+        fi
+    done
+    T=$best; RSS=$best_rss
 }
 
 to_pipe() { # case src tool

@@ -6,12 +6,14 @@
 //! written, to the byte: record lengths and continuation areas never depend on addresses.
 
 use super::names::{self, IsoIdent, JolietName};
+use super::records::{Record, RecordWriter};
 use super::susp::{self, S_IFDIR, S_IFLNK, S_IFREG};
 use super::time::{self, Timestamp};
 use super::tree::{ContentId, Kind, Meta, NodeId, Tree, ROOT};
 use crate::media::BLOCK;
 
-const SECTOR: usize = BLOCK as usize;
+pub use super::records::DirBytes;
+
 /// The largest extent of one directory record for a file of 4 GiB or more (ECMA-119 level 3
 /// multi-extent files): a whole number of blocks below 4 GiB, as xorriso uses.
 pub const MAX_EXTENT: u64 = 0xFFFF_F800;
@@ -172,148 +174,6 @@ pub fn path_table_bytes<I: AsRef<[u8]>>(idents: impl Iterator<Item = I>) -> u64 
             8 + n + (n & 1)
         })
         .sum()
-}
-
-/// The bytes of a folder's extent and its continuation area, each a whole number of blocks.
-#[derive(Debug, Clone, Default)]
-pub struct DirBytes {
-    /// Directory records.
-    pub records: Vec<u8>,
-    /// Rock Ridge continuation area (empty when nothing spilled over).
-    pub continuation: Vec<u8>,
-}
-
-impl DirBytes {
-    /// Blocks of the extent.
-    pub fn record_blocks(&self) -> u32 {
-        (self.records.len() / SECTOR) as u32
-    }
-
-    /// Blocks of the continuation area.
-    pub fn continuation_blocks(&self) -> u32 {
-        (self.continuation.len() / SECTOR) as u32
-    }
-}
-
-/// Builds directory records, packing them so none crosses a block, and spilling System Use
-/// entries that do not fit a record into the continuation area.
-struct RecordWriter {
-    out: Vec<u8>,
-    ce: Vec<u8>,
-    ce_lba: u32,
-}
-
-struct Record<'a> {
-    ident: &'a [u8],
-    lba: u32,
-    size: u32,
-    flags: u8,
-    date: [u8; 7],
-    system_use: Vec<Vec<u8>>,
-}
-
-impl RecordWriter {
-    fn new(ce_lba: u32) -> Self {
-        RecordWriter {
-            out: Vec::new(),
-            ce: Vec::new(),
-            ce_lba,
-        }
-    }
-
-    fn push(&mut self, r: Record<'_>) {
-        let id_len = r.ident.len();
-        let base = 33 + id_len + (1 - id_len % 2);
-        let avail = (255 - base) & !1;
-        let total: usize = r.system_use.iter().map(Vec::len).sum();
-        let mut su: Vec<u8> = Vec::with_capacity(avail);
-        if total <= avail {
-            r.system_use.iter().for_each(|e| su.extend_from_slice(e));
-        } else {
-            let mut i = 0;
-            while i < r.system_use.len() && su.len() + r.system_use[i].len() + susp::CE_LEN <= avail
-            {
-                su.extend_from_slice(&r.system_use[i]);
-                i += 1;
-            }
-            let (block, offset, len) = self.spill(&r.system_use[i..]);
-            su.extend_from_slice(&susp::ce(block, offset, len));
-        }
-        if su.len() % 2 == 1 {
-            su.push(0);
-        }
-        let len = base + su.len();
-        let used = self.out.len() % SECTOR;
-        if used + len > SECTOR {
-            self.out.resize(self.out.len() + SECTOR - used, 0);
-        }
-        let o = &mut self.out;
-        o.push(len as u8);
-        o.push(0);
-        o.extend_from_slice(&r.lba.to_le_bytes());
-        o.extend_from_slice(&r.lba.to_be_bytes());
-        o.extend_from_slice(&r.size.to_le_bytes());
-        o.extend_from_slice(&r.size.to_be_bytes());
-        o.extend_from_slice(&r.date);
-        o.push(r.flags);
-        o.extend_from_slice(&[0, 0, 1, 0, 0, 1]);
-        o.push(id_len as u8);
-        o.extend_from_slice(r.ident);
-        if id_len % 2 == 0 {
-            o.push(0);
-        }
-        o.extend_from_slice(&su);
-    }
-
-    /// Places entries in the continuation area, never across a block; when they need more than
-    /// a block, the first block ends with a CE to the rest. Returns their (block, offset, len).
-    fn spill(&mut self, entries: &[Vec<u8>]) -> (u32, u32, u32) {
-        let total: usize = entries.iter().map(Vec::len).sum();
-        if total <= SECTOR {
-            let used = self.ce.len() % SECTOR;
-            if used + total > SECTOR {
-                self.ce.resize(self.ce.len() + SECTOR - used, 0);
-            }
-            let start = self.ce.len();
-            entries.iter().for_each(|e| self.ce.extend_from_slice(e));
-            return (
-                self.ce_lba + (start / SECTOR) as u32,
-                (start % SECTOR) as u32,
-                total as u32,
-            );
-        }
-        // Reserve a whole block for the first part, place the rest after it, then fill it in.
-        let used = self.ce.len() % SECTOR;
-        if used != 0 {
-            self.ce.resize(self.ce.len() + SECTOR - used, 0);
-        }
-        let start = self.ce.len();
-        self.ce.resize(start + SECTOR, 0);
-        let mut part = Vec::with_capacity(SECTOR);
-        let mut i = 0;
-        while i < entries.len() && part.len() + entries[i].len() + susp::CE_LEN <= SECTOR {
-            part.extend_from_slice(&entries[i]);
-            i += 1;
-        }
-        let (b, o, l) = self.spill(&entries[i..]);
-        part.extend_from_slice(&susp::ce(b, o, l));
-        let len = part.len();
-        self.ce[start..start + len].copy_from_slice(&part);
-        (self.ce_lba + (start / SECTOR) as u32, 0, len as u32)
-    }
-
-    fn finish(mut self) -> DirBytes {
-        for v in [&mut self.out, &mut self.ce] {
-            let used = v.len() % SECTOR;
-            if used != 0 {
-                v.resize(v.len() + SECTOR - used, 0);
-            }
-        }
-        DirBytes {
-            records: self.out,
-            continuation: self.ce,
-        }
-    }
 }
 
 fn file_serial(c: ContentId) -> u32 {

@@ -11,6 +11,7 @@ mod layout;
 mod lister;
 mod names;
 mod notes;
+mod records;
 mod report;
 mod scan;
 mod source;

@@ -3,9 +3,11 @@
 //! file only when its data is reached. Nothing is copied to a temporary file and memory does not
 //! grow with the amount of data.
 //!
-//! Each source file is checked again when it is opened (size, modification time, inode) and
-//! after it is read (it must end exactly where the staging said); a file that vanished, changed
-//! or became unreadable stops the image with an error naming it, never a silently corrupt image.
+//! Each source file is checked again after it is read (size, modification time, inode: it must
+//! still be the file that was staged, and end exactly where the staging said); a file that
+//! vanished, changed or became unreadable stops the image with an error naming it, never a
+//! silently corrupt image. Progress and cancellation belong to the recorder that consumes the
+//! stream, which knows when blocks really reach the file or the disc.
 
 use std::fs::File;
 use std::io::{self, Read};
@@ -17,11 +19,7 @@ use super::source;
 use super::staging::DataStaging;
 use super::tree::{ContentId, Stamp};
 use crate::media::BLOCK;
-use crate::progress::{ProgressEvent, Reporter};
 use crate::{Error, Result};
-
-/// How often (in bytes) block progress is reported and cancellation polled.
-const PROGRESS_BYTES: u64 = 4 << 20;
 
 /// What the writer is producing now.
 enum Current {
@@ -47,8 +45,6 @@ pub struct ImageReader<'a> {
     next: usize,
     current: Current,
     produced: u64,
-    reporter: Option<&'a mut (dyn Reporter + Send)>,
-    next_report: u64,
 }
 
 impl<'a> ImageReader<'a> {
@@ -61,15 +57,7 @@ impl<'a> ImageReader<'a> {
             next: 0,
             current: Current::Idle,
             produced: 0,
-            reporter: None,
-            next_report: PROGRESS_BYTES,
         })
-    }
-
-    /// Reports block progress and polls cancellation through `reporter` while streaming.
-    pub fn with_reporter(mut self, reporter: &'a mut (dyn Reporter + Send)) -> Self {
-        self.reporter = Some(reporter);
-        self
     }
 
     /// Blocks the image has.
@@ -208,22 +196,6 @@ impl<'a> ImageReader<'a> {
             }
         }
     }
-
-    fn report(&mut self) -> Result<()> {
-        if self.produced < self.next_report {
-            return Ok(());
-        }
-        self.next_report = self.produced + PROGRESS_BYTES;
-        let total = self.total_blocks();
-        if let Some(r) = self.reporter.as_deref_mut() {
-            r.emit(ProgressEvent::BlockProgress {
-                completed: self.produced / BLOCK,
-                total,
-            });
-            r.check_cancel()?;
-        }
-        Ok(())
-    }
 }
 
 fn read_retrying(file: &mut File, buf: &mut [u8]) -> io::Result<usize> {
@@ -268,7 +240,6 @@ impl Read for ImageReader<'_> {
         }
         let n = self.fill(buf).map_err(Error::into_io)?;
         self.produced += n as u64;
-        self.report().map_err(Error::into_io)?;
         Ok(n)
     }
 }

@@ -10,8 +10,26 @@ use rubato::{Fft, FixedSync, Indexing, Resampler, WindowFunction};
 
 use super::layout::SAMPLE_RATE;
 
-/// Input frames per resampler call.
-const CHUNK: usize = 4096;
+/// Input frames per resampler call, at least.
+const MIN_CHUNK: usize = 4096;
+
+/// Input frames per resampler call for `rate`: the smallest power-of-two multiple of the
+/// reduced input period (`rate / gcd(rate, 44100)`) of at least [`MIN_CHUNK`] frames. rubato's
+/// FFT length is a multiple of that period, so a power-of-two multiple keeps the FFT's factors
+/// small (2s and the period's own); a fixed 4096 made 96 kHz use a 13-point butterfly
+/// (4160 = 320 × 13), the slowest part of a 96 kHz decode.
+fn chunk_frames(rate: u32) -> usize {
+    let (mut a, mut b) = (rate as usize, SAMPLE_RATE as usize);
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    let period = (rate as usize / a.max(1)).max(1);
+    let mut chunk = period;
+    while chunk < MIN_CHUNK {
+        chunk *= 2;
+    }
+    chunk
+}
 
 /// The exact number of 44.1 kHz frames that `frames` input frames at `rate` Hz become.
 pub fn output_len(frames: u64, rate: u32) -> u64 {
@@ -53,7 +71,7 @@ impl StereoResampler {
         let inner = Fft::<f32>::new_custom(
             rate as usize,
             SAMPLE_RATE as usize,
-            CHUNK,
+            chunk_frames(rate),
             1,
             2,
             WindowFunction::BlackmanHarris2,
@@ -65,7 +83,7 @@ impl StereoResampler {
         Ok(StereoResampler {
             inner,
             rate,
-            pending: Vec::with_capacity(CHUNK * 2),
+            pending: Vec::with_capacity(chunk_frames(rate) * 2),
             skip,
             in_frames: 0,
             out_frames: 0,
@@ -152,6 +170,17 @@ impl StereoResampler {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chunks_are_power_of_two_multiples_of_the_period() {
+        assert_eq!(chunk_frames(96_000), 5120); // 320 × 16
+        assert_eq!(chunk_frames(48_000), 5120); // 160 × 32
+        assert_eq!(chunk_frames(192_000), 5120); // 640 × 8
+        assert_eq!(chunk_frames(88_200), 4096); // 2 × 2048
+        assert_eq!(chunk_frames(22_050), 4096);
+        assert_eq!(chunk_frames(32_000), 5120); // 320 × 16
+        assert_eq!(chunk_frames(7), 4096); // period 1 (gcd 7)
+    }
 
     #[test]
     fn lengths() {

@@ -16,19 +16,22 @@ pub const DITHER_SEED: u64 = 0x4B49_4C4E_4449_5448; // "KILNDITH"
 /// Number of independent generator lanes: consecutive samples take their noise from different
 /// lanes, so the compiler can run the lanes side by side (SIMD) instead of waiting on one
 /// generator's serial dependency chain, which made dithering a third of MP3/AAC/Vorbis decoding.
-const LANES: usize = 4;
+const LANES: usize = 8;
 
-/// `1.5 × 2²³`: adding and subtracting it rounds an `f32` of magnitude below 2²² to the nearest
-/// integer with plain SIMD arithmetic (no libm `roundf` call per sample).
+/// `1.5 × 2²³`: adding it rounds an `f32` of magnitude below 2²² to the nearest integer with
+/// plain SIMD arithmetic (no libm `roundf` call per sample), see [`TpdfDither::to_i16`].
 const ROUND_MAGIC: f32 = 12_582_912.0;
 
-/// Scale of a 24-bit uniform integer to [0, 1).
-const UNIT_24: f32 = 1.0 / 16_777_216.0;
+/// The bit pattern of [`ROUND_MAGIC`].
+const ROUND_MAGIC_BITS: i32 = 0x4B40_0000;
+
+/// Scale of a 16-bit uniform integer to [0, 1).
+const UNIT_16: f32 = 1.0 / 65_536.0;
 
 /// Triangular-PDF dither of ±1 LSB peak, from a deterministic generator.
 #[derive(Debug, Clone)]
 pub struct TpdfDither {
-    lanes: [u64; LANES],
+    lanes: [u32; LANES],
 }
 
 impl Default for TpdfDither {
@@ -37,12 +40,13 @@ impl Default for TpdfDither {
     }
 }
 
-/// One xorshift64 step (Marsaglia); never yields 0 from a non-zero state.
+/// One xorshift32 step (Marsaglia's 13/17/5 triple, period 2³² − 1); never yields 0 from a
+/// non-zero state. 32-bit lanes fill a whole SSE2 register four at a time.
 #[inline(always)]
-fn xorshift(mut x: u64) -> u64 {
+fn xorshift(mut x: u32) -> u32 {
     x ^= x << 13;
-    x ^= x >> 7;
-    x ^= x << 17;
+    x ^= x >> 17;
+    x ^= x << 5;
     x
 }
 
@@ -51,30 +55,39 @@ impl TpdfDither {
     pub fn new(seed: u64) -> Self {
         let seed = if seed == 0 { DITHER_SEED } else { seed };
         // Distinct non-zero lane states derived from the seed (splitmix-style odd constants).
-        let mut lanes = [0u64; LANES];
+        let mut lanes = [0u32; LANES];
         for (i, lane) in lanes.iter_mut().enumerate() {
             let v = seed ^ (0x9E37_79B9_7F4A_7C15u64.wrapping_mul(i as u64 + 1));
-            *lane = if v == 0 { DITHER_SEED } else { v };
+            let v = (v ^ (v >> 32)) as u32;
+            *lane = if v == 0 { 0x4B49_4C4E } else { v };
         }
         TpdfDither { lanes }
     }
 
-    /// The noise of one lane step: the difference of two independent 24-bit uniforms taken
-    /// from the two halves of one 64-bit draw, i.e. triangular on (−1, 1) LSB.
+    /// The noise of one lane step: the difference of two 16-bit uniforms taken from the two
+    /// halves of one 32-bit draw, i.e. triangular on (−1, 1) LSB in steps of 2⁻¹⁶ LSB (far
+    /// finer than the dither needs).
     #[inline(always)]
-    fn noise(state: &mut u64) -> f32 {
+    fn noise(state: &mut u32) -> f32 {
         let x = xorshift(*state);
         *state = x;
-        let a = (x >> 40) as i32;
-        let b = ((x >> 8) & 0x00FF_FFFF) as i32;
-        (a - b) as f32 * UNIT_24
+        let a = (x >> 16) as i32;
+        let b = (x & 0xFFFF) as i32;
+        (a - b) as f32 * UNIT_16
     }
 
     /// Rounds a sample already scaled to 16-bit units to the nearest integer and saturates it
     /// (NaN becomes 0: a corrupt float never turns into a full-scale click).
+    ///
+    /// Clamp, NaN select, then the magic-number trick: for |c| ≤ 32768, `c + 1.5·2²³` lies in
+    /// [2²³, 2²⁴) where one ulp is 1, so the addition itself rounds to nearest and the float's
+    /// bits are `0x4B40_0000 + round(c)`. Every step has a packed SSE2 instruction; a
+    /// saturating `f32 as i16`/`as i32` is compiled one sample at a time.
     #[inline(always)]
     fn to_i16(v: f32) -> i16 {
-        ((v + ROUND_MAGIC) - ROUND_MAGIC) as i16
+        let c = v.clamp(-32768.0, 32767.0);
+        let c = if c.is_nan() { 0.0 } else { c };
+        ((c + ROUND_MAGIC).to_bits() as i32 - ROUND_MAGIC_BITS) as i16
     }
 
     /// Quantises one normalised sample (−1.0..1.0) to 16 bits with TPDF dither.
@@ -220,6 +233,23 @@ mod tests {
             &mut out,
         );
         assert_eq!(out, [0, 32767, -32768, 32767, -32768]);
+    }
+
+    #[test]
+    fn rounds_to_nearest() {
+        assert_eq!(ROUND_MAGIC.to_bits() as i32, ROUND_MAGIC_BITS);
+        for (v, want) in [
+            (0.4f32, 0i16),
+            (0.6, 1),
+            (-0.6, -1),
+            (-1.4, -1),
+            (1234.51, 1235),
+            (-32767.7, -32768),
+            (32766.6, 32767),
+            (-0.0, 0),
+        ] {
+            assert_eq!(TpdfDither::to_i16(v), want, "{v}");
+        }
     }
 
     #[test]

@@ -44,8 +44,11 @@ pub fn output_len(frames: u64, rate: u32) -> u64 {
 pub struct StereoResampler {
     inner: Fft<f32>,
     rate: u32,
-    /// Pending interleaved input (fewer than one chunk after each push).
+    /// Pending interleaved input from frame `start` on (fewer than one chunk after each push).
     pending: Vec<f32>,
+    /// First pending frame: consumed input is skipped with rubato's input offset and only
+    /// compacted away once it is most of the buffer, instead of shifting the rest every chunk.
+    start: usize,
     /// Output frames still to drop (the resampler's delay).
     skip: usize,
     in_frames: u64,
@@ -83,7 +86,8 @@ impl StereoResampler {
         Ok(StereoResampler {
             inner,
             rate,
-            pending: Vec::with_capacity(chunk_frames(rate) * 2),
+            pending: Vec::with_capacity(chunk_frames(rate) * 4),
+            start: 0,
             skip,
             in_frames: 0,
             out_frames: 0,
@@ -99,16 +103,17 @@ impl StereoResampler {
 
     fn run_chunk(&mut self, partial: Option<usize>, out: &mut Vec<f32>) -> Result<(), String> {
         let need = self.inner.input_frames_next();
-        if self.pending.len() < need * 2 {
-            self.pending.resize(need * 2, 0.0);
+        let end = self.start + need;
+        if self.pending.len() < end * 2 {
+            self.pending.resize(end * 2, 0.0);
         }
         let input =
-            InterleavedSlice::new(&self.pending[..need * 2], 2, need).map_err(|e| e.to_string())?;
+            InterleavedSlice::new(&self.pending[..end * 2], 2, end).map_err(|e| e.to_string())?;
         let frames_out_max = self.out_buf.len() / 2;
         let mut output = InterleavedSlice::new_mut(&mut self.out_buf[..], 2, frames_out_max)
             .map_err(|e| e.to_string())?;
         let indexing = Indexing {
-            input_offset: 0,
+            input_offset: self.start,
             output_offset: 0,
             partial_len: partial,
             active_channels_mask: None,
@@ -120,8 +125,13 @@ impl StereoResampler {
         if partial.is_some() {
             // The tail (and the zeros it was padded with) is used up.
             self.pending.clear();
+            self.start = 0;
         } else {
-            self.pending.drain(..(used * 2).min(self.pending.len()));
+            self.start = (self.start + used).min(self.pending.len() / 2);
+            if self.start * 2 >= self.pending.len() / 2 {
+                self.pending.drain(..self.start * 2);
+                self.start = 0;
+            }
         }
         let drop = self.skip.min(produced);
         self.skip -= drop;
@@ -139,7 +149,7 @@ impl StereoResampler {
     pub fn push(&mut self, input: &[f32], out: &mut Vec<f32>) -> Result<(), String> {
         self.in_frames += (input.len() / 2) as u64;
         self.pending.extend_from_slice(input);
-        while self.pending.len() >= self.inner.input_frames_next() * 2 {
+        while self.pending.len() / 2 - self.start >= self.inner.input_frames_next() {
             self.run_chunk(None, out)?;
         }
         Ok(())
@@ -156,7 +166,7 @@ impl StereoResampler {
         // Never more rounds than needed to push the delay and the tail through.
         let mut guard = 0;
         while self.out_frames < target {
-            let have = self.pending.len() / 2;
+            let have = self.pending.len() / 2 - self.start;
             self.run_chunk(Some(have), out)?;
             guard += 1;
             if guard > 64 {

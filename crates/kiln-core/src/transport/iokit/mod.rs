@@ -61,6 +61,73 @@ impl IoKitDevice {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::mmc::cdb_write;
+    use crate::mmc::drive::{timeouts, Drive};
+    use crate::transport::{CommandError, CommandOutcome, DataDirection, ScsiTransport};
+    use std::time::Duration;
+
+    /// A device that answers the way an IOKit task reports back (service response, task
+    /// status, realized count), passed through the same conversion `IoKitTransport` uses.
+    /// It is a direct-access device (a hard disk, peripheral type 00h) and counts every
+    /// command that reaches it.
+    struct TaskAnswers {
+        sent: Vec<u8>,
+    }
+
+    impl ScsiTransport for TaskAnswers {
+        fn execute(
+            &mut self,
+            cdb: &[u8],
+            dir: DataDirection<'_>,
+            timeout: Duration,
+        ) -> Result<CommandOutcome, crate::transport::TransportError> {
+            status::check_cdb(cdb)?;
+            self.sent.push(cdb[0]);
+            let requested = dir.len();
+            let mut realized = 0;
+            if let (0x12, DataDirection::FromDevice(buf)) = (cdb[0], dir) {
+                let mut inquiry = [0u8; 36];
+                inquiry[0] = 0x00; // peripheral type 00h: a disk
+                inquiry[4] = 31;
+                inquiry[8..16].copy_from_slice(b"ATA     ");
+                inquiry[16..32].copy_from_slice(b"SOME DISK       ");
+                let n = buf.len().min(36);
+                buf[..n].copy_from_slice(&inquiry[..n]);
+                realized = n as u64;
+            }
+            status::task_outcome(
+                "disk",
+                2,
+                0,
+                &[0; abi::SENSE_LEN],
+                realized,
+                requested,
+                timeout,
+            )
+        }
+    }
+
+    #[test]
+    fn the_type_05h_write_gate_stands_above_this_backend() {
+        // The gate lives in `Drive`, which every recorder (the macOS one included) uses: a
+        // non-MMC device answering through the IOKit outcome path never receives a write.
+        let mut drive = Drive::open(TaskAnswers { sent: Vec::new() }).unwrap();
+        assert!(!drive.inquiry().is_mmc());
+        let r = drive.execute(
+            &cdb_write::write_10(0, 1),
+            DataDirection::ToDevice(&[0; 2048]),
+            timeouts::WRITE,
+        );
+        assert!(
+            matches!(r, Err(CommandError::Refused { opcode: 0x2A, .. })),
+            "{r:?}"
+        );
+        assert_eq!(
+            drive.into_inner().sent,
+            vec![0x12],
+            "only INQUIRY reached the device"
+        );
+    }
 
     #[test]
     fn display_name_trims_missing_parts() {

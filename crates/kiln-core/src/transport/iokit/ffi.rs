@@ -324,8 +324,3 @@ impl Drop for IoObject {
         unsafe { IOObjectRelease(self.0) };
     }
 }
-
-// SAFETY: Mach port rights and CF objects are process-wide and thread-safe to release; the
-// owners are moved between threads, never shared (`&mut` access only).
-unsafe impl Send for IoObject {}
-unsafe impl Send for CfOwned {}

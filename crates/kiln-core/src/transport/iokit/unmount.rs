@@ -57,10 +57,16 @@ pub(super) fn unmount_whole(device: &str, bsd_name: &str) -> Result<(), Transpor
             session.get().cast_mut(),
             name.as_ptr(),
         ))
-    }
-    .ok_or_else(|| TransportError::Disconnected {
-        device: device.to_string(),
-    })?;
+    };
+    let Some(disk) = disk else {
+        // DiskArbitration does not know the disc (it went away since discovery, or has no
+        // volumes): nothing of it is mounted. Exclusive access will say if the drive is gone.
+        tracing::debug!(
+            bsd_name,
+            "DiskArbitration has no disk object; nothing to unmount"
+        );
+        return Ok(());
+    };
     // SAFETY: the current thread's run loop exists for the life of the thread.
     let run_loop = unsafe { ffi::CFRunLoopGetCurrent() };
     // SAFETY: `session` and `mode` are live; the session is unscheduled below before they are

@@ -8,8 +8,11 @@
 //! anyway, and one mechanism for both keeps this small. [`Poller`] holds the logic and is
 //! synchronous (tests call it step by step); [`DriveWatch`] runs it on a thread. Where the
 //! drives come from is a [`DriveSource`]: on Linux `sysfs::SysfsDrives` (`/sys/class/block/sr*`
-//! and GET EVENT STATUS NOTIFICATION through SG_IO).
+//! and GET EVENT STATUS NOTIFICATION through SG_IO), on macOS `iokit::IoKitDrives` (the I/O
+//! Registry's authoring drives, a disc being present when its BSD name is).
 
+#[cfg(target_os = "macos")]
+pub mod iokit;
 #[cfg(target_os = "linux")]
 pub mod sysfs;
 
@@ -222,4 +225,13 @@ pub fn watch_drives(
     observers: Vec<Box<dyn ProgressObserver>>,
 ) -> io::Result<DriveWatch> {
     DriveWatch::spawn(sysfs::SysfsDrives::system(), interval, observers)
+}
+
+/// Watches this system's drives (macOS: the I/O Registry) every `interval`.
+#[cfg(target_os = "macos")]
+pub fn watch_drives(
+    interval: Duration,
+    observers: Vec<Box<dyn ProgressObserver>>,
+) -> io::Result<DriveWatch> {
+    DriveWatch::spawn(iokit::IoKitDrives::new(), interval, observers)
 }

@@ -84,7 +84,7 @@ impl Drop for Exclusive {
 /// A drive opened through IOKit with exclusive access.
 pub struct IoKitTransport {
     // Field order is drop order: the reverse of acquisition.
-    exclusive: Exclusive,
+    _exclusive: Exclusive,
     device: Interface<SCSITaskDeviceInterface>,
     _mmc: Interface<MMCDeviceInterface>,
     _plugin: PlugIn,
@@ -172,7 +172,7 @@ impl IoKitTransport {
         let exclusive = obtain_exclusive(&device, &name, bsd.as_deref())?;
         tracing::info!(recorder = %name, "IOKit: exclusive access obtained");
         Ok(IoKitTransport {
-            exclusive,
+            _exclusive: exclusive,
             device,
             _mmc: mmc,
             _plugin: plugin,
@@ -264,10 +264,10 @@ impl ScsiTransport for IoKitTransport {
     ) -> Result<CommandOutcome, TransportError> {
         let cdb_len = check_cdb(cdb)?;
         let name = self.name.as_str();
-        // SAFETY: the task-device interface is live, and exclusive access held
-        // (`self.exclusive`), which task creation requires; the slot is checked for null.
+        // SAFETY: the task-device interface is live and exclusive access is held for as long
+        // as `self` exists (`self._exclusive`), as task creation requires; the slot is checked
+        // for null.
         let task = unsafe {
-            let _held = &self.exclusive;
             let create = (**self.device.0)
                 .CreateSCSITask
                 .ok_or_else(|| missing(name, "CreateSCSITask"))?;

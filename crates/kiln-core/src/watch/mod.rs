@@ -10,6 +10,11 @@
 //! drives come from is a [`DriveSource`]: on Linux `sysfs::SysfsDrives` (`/sys/class/block/sr*`
 //! and GET EVENT STATUS NOTIFICATION through SG_IO), on macOS `iokit::IoKitDrives` (the I/O
 //! Registry's authoring drives, a disc being present when its BSD name is).
+//!
+//! On Linux the media poll reaches the drive even while Kiln burns on it (the shared
+//! descriptor is not kept out by the burn's `O_EXCL`); drives answer GET EVENT STATUS
+//! NOTIFICATION while writing, but an application should still stop its watch (drop the
+//! [`DriveWatch`]) for the length of a burn rather than add commands to a busy drive.
 
 #[cfg(target_os = "macos")]
 pub mod iokit;

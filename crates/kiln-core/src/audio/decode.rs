@@ -23,7 +23,7 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use symphonia::core::audio::GenericAudioBufferRef;
+use symphonia::core::audio::{Audio, GenericAudioBufferRef};
 use symphonia::core::codecs::audio::{AudioDecoder, AudioDecoderOptions};
 use symphonia::core::codecs::CodecParameters;
 use symphonia::core::errors::Error as SymError;
@@ -370,6 +370,22 @@ impl Decoder {
                         &mut self.limit_in,
                     );
                     to_stereo(&self.scratch_i[from * ch..to * ch], ch, &mut self.out);
+                    continue;
+                }
+            }
+            if let GenericAudioBufferRef::F32(planes) = &buf {
+                if ch <= 2 && self.resampler.is_none() {
+                    // Float codecs (MP3, AAC, Vorbis): quantise straight from the decoder's
+                    // planes, skipping the interleaved copy.
+                    let left = planes.plane(0).unwrap_or(&[]);
+                    let right = planes.plane(ch - 1).unwrap_or(left);
+                    let frames = left.len().min(right.len());
+                    let (from, to) = trim_window(frames, &mut self.skip_in, &mut self.limit_in);
+                    self.dither.quantize_planes_into(
+                        &left[from..to],
+                        &right[from..to],
+                        &mut self.out,
+                    );
                     continue;
                 }
             }

@@ -112,14 +112,13 @@ impl TpdfDither {
             .zip(right[..whole].chunks_exact(FRAMES))
             .zip(dst.chunks_exact_mut(LANES))
         {
-            let mut s = [0.0f32; LANES];
-            for f in 0..FRAMES {
-                s[2 * f] = l[f];
-                s[2 * f + 1] = r[f];
+            let mut n = [0.0f32; LANES];
+            for (v, lane) in n.iter_mut().zip(lanes.iter_mut()) {
+                *v = Self::noise(lane);
             }
-            for i in 0..LANES {
-                let n = Self::noise(&mut lanes[i]);
-                d[i] = Self::to_i16(s[i] * SCALE + n);
+            for f in 0..FRAMES {
+                d[2 * f] = Self::to_i16(l[f] * SCALE + n[2 * f]);
+                d[2 * f + 1] = Self::to_i16(r[f] * SCALE + n[2 * f + 1]);
             }
         }
         let tail = left[whole..frames]

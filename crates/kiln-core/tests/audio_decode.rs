@@ -198,6 +198,44 @@ fn flac_48k_24bit_is_resampled_transparently() {
 }
 
 #[test]
+fn surround_48k_is_downmixed_and_resampled() {
+    if !have("ffmpeg") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    // 5.1 (FL FR FC LFE BL BR) with sound only in the front pair: the down-mix keeps it on its
+    // side, scaled by the normalisation 1 / (1 + 2·√½) that keeps a full 5.1 mix from clipping.
+    let src = make(
+        dir.path(),
+        "surround.wav",
+        "aevalsrc=0.5*sin(2*PI*440*t)|0.5*sin(2*PI*1234.5*t)|0|0|0|0:s=48000:c=5.1",
+        "3",
+        &["-c:a", "pcm_s16le"],
+    );
+    assert_eq!(Decoder::open(&src).unwrap().info().channels, 6);
+    let ours = decode_to_vec(&src).unwrap();
+    assert_eq!(ours.len() / 2, 132_300, "3 s at 44.1 kHz");
+    let front = ffmpeg_pcm(
+        &src,
+        &[
+            "-af",
+            "pan=stereo|c0=c0|c1=c1,aresample=resampler=soxr:precision=28",
+        ],
+    );
+    let gain = 1.0 / (1.0 + std::f64::consts::SQRT_2);
+    let expected: Vec<i16> = front
+        .iter()
+        .map(|&v| (f64::from(v) * gain).round() as i16)
+        .collect();
+    let mid = snr(
+        &expected[8192..expected.len() - 8192],
+        &ours[8192..ours.len() - 8192],
+    );
+    eprintln!("5.1 48 kHz down-mix vs ffmpeg pan + soxr: SNR {mid:.1} dB away from the edges");
+    assert!(mid >= 60.0, "SNR {mid:.1} dB");
+}
+
+#[test]
 fn mp3_is_gapless_and_close_to_ffmpeg() {
     if !have("ffmpeg") || !have("lame") {
         return;

@@ -96,6 +96,42 @@ impl TpdfDither {
         Self::to_i16(x * SCALE + d)
     }
 
+    /// Quantises a stereo pair of planes (equal lengths; the same plane twice for mono),
+    /// appending interleaved samples to `out`: the same bytes as interleaving first and calling
+    /// [`Self::quantize_into`], without the intermediate interleaved copy.
+    pub fn quantize_planes_into(&mut self, left: &[f32], right: &[f32], out: &mut Vec<i16>) {
+        let frames = left.len().min(right.len());
+        let start = out.len();
+        out.resize(start + frames * 2, 0);
+        let dst = &mut out[start..];
+        let mut lanes = self.lanes;
+        const FRAMES: usize = LANES / 2;
+        let whole = frames / FRAMES * FRAMES;
+        for ((l, r), d) in left[..whole]
+            .chunks_exact(FRAMES)
+            .zip(right[..whole].chunks_exact(FRAMES))
+            .zip(dst.chunks_exact_mut(LANES))
+        {
+            let mut n = [0.0f32; LANES];
+            for (v, lane) in n.iter_mut().zip(lanes.iter_mut()) {
+                *v = Self::noise(lane);
+            }
+            for f in 0..FRAMES {
+                d[2 * f] = Self::to_i16(l[f] * SCALE + n[2 * f]);
+                d[2 * f + 1] = Self::to_i16(r[f] * SCALE + n[2 * f + 1]);
+            }
+        }
+        let tail = left[whole..frames]
+            .iter()
+            .zip(&right[whole..frames])
+            .flat_map(|(&l, &r)| [l, r]);
+        for ((s, d), lane) in tail.zip(&mut dst[whole * 2..]).zip(lanes.iter_mut()) {
+            let n = Self::noise(lane);
+            *d = Self::to_i16(s * SCALE + n);
+        }
+        self.lanes = lanes;
+    }
+
     /// Quantises interleaved samples, appending to `out`.
     pub fn quantize_into(&mut self, input: &[f32], out: &mut Vec<i16>) {
         let start = out.len();
@@ -222,6 +258,24 @@ mod tests {
         let ups = out.iter().filter(|&&v| v == 1).count() as f64 / n;
         let downs = out.iter().filter(|&&v| v == -1).count() as f64 / n;
         assert!((ups - downs).abs() < 0.005, "{ups} vs {downs}");
+    }
+
+    #[test]
+    fn planes_quantise_exactly_as_interleaved() {
+        for frames in [0usize, 1, 3, 4, 5, 1000, 1027] {
+            let l: Vec<f32> = (0..frames).map(|i| (i as f32 * 0.37).sin() * 0.8).collect();
+            let r: Vec<f32> = (0..frames).map(|i| (i as f32 * 0.11).cos() * 0.3).collect();
+            let inter: Vec<f32> = l.iter().zip(&r).flat_map(|(&a, &b)| [a, b]).collect();
+            let (mut a, mut b) = (TpdfDither::default(), TpdfDither::default());
+            let (mut qa, mut qb) = (vec![7i16], vec![7i16]);
+            a.quantize_into(&inter, &mut qa);
+            b.quantize_planes_into(&l, &r, &mut qb);
+            assert_eq!(qa, qb, "{frames} frames");
+            // The generators are left in the same state too.
+            a.quantize_into(&inter, &mut qa);
+            b.quantize_planes_into(&l, &r, &mut qb);
+            assert_eq!(qa, qb, "{frames} frames, second call");
+        }
     }
 
     #[test]

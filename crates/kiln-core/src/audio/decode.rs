@@ -23,7 +23,7 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use symphonia::core::audio::GenericAudioBufferRef;
+use symphonia::core::audio::{Audio, GenericAudioBufferRef};
 use symphonia::core::codecs::audio::{AudioDecoder, AudioDecoderOptions};
 use symphonia::core::codecs::CodecParameters;
 use symphonia::core::errors::Error as SymError;
@@ -86,8 +86,8 @@ pub struct Decoder {
     input_done: bool,
     scratch_f: Vec<f32>,
     scratch_f2: Vec<f32>,
-    /// Resampler output before quantisation.
-    resampled: Vec<f32>,
+    /// Float planes of a decoded packet (integer sources converted by symphonia).
+    planes: Vec<Vec<f32>>,
     scratch_i: Vec<i16>,
     scratch_i32: Vec<i32>,
     read_buf: Vec<i16>,
@@ -239,7 +239,7 @@ impl Decoder {
             input_done: false,
             scratch_f: Vec::new(),
             scratch_f2: Vec::new(),
-            resampled: Vec::new(),
+            planes: Vec::new(),
             scratch_i: Vec::new(),
             scratch_i32: Vec::new(),
             read_buf: Vec::new(),
@@ -373,6 +373,25 @@ impl Decoder {
                     continue;
                 }
             }
+            if let GenericAudioBufferRef::F32(planes) = &buf {
+                if ch <= 2 {
+                    // Float codecs (MP3, AAC, Vorbis): straight from the decoder's planes to
+                    // the resampler or the quantiser, with no copy.
+                    let left = planes.plane(0).unwrap_or(&[]);
+                    let right = planes.plane(ch - 1).unwrap_or(left);
+                    let frames = left.len().min(right.len());
+                    let (from, to) = trim_window(frames, &mut self.skip_in, &mut self.limit_in);
+                    emit_planes(
+                        self.resampler.as_mut(),
+                        &mut self.dither,
+                        &mut self.out,
+                        &left[from..to],
+                        &right[from..to],
+                    )
+                    .map_err(|e| corrupt(&self.path, format!("resampling failed: {e}")))?;
+                    continue;
+                }
+            }
             if exact16 {
                 self.scratch_i.clear();
                 buf.copy_to_vec_interleaved::<i16>(&mut self.scratch_i);
@@ -382,7 +401,23 @@ impl Decoder {
                     &mut self.limit_in,
                 );
                 to_stereo(&self.scratch_i[from * ch..to * ch], ch, &mut self.out);
+            } else if ch <= 2 {
+                // Integer sources to reduce (24-bit FLAC, ...) or resample: to float planes.
+                buf.copy_to_vecs_planar::<f32>(&mut self.planes);
+                let left = self.planes.first().map_or(&[][..], Vec::as_slice);
+                let right = self.planes.get(ch - 1).map_or(left, Vec::as_slice);
+                let frames = left.len().min(right.len());
+                let (from, to) = trim_window(frames, &mut self.skip_in, &mut self.limit_in);
+                emit_planes(
+                    self.resampler.as_mut(),
+                    &mut self.dither,
+                    &mut self.out,
+                    &left[from..to],
+                    &right[from..to],
+                )
+                .map_err(|e| corrupt(&self.path, format!("resampling failed: {e}")))?;
             } else {
+                // More than two channels: down-mix (interleaved), then split into planes.
                 self.scratch_f.clear();
                 buf.copy_to_vec_interleaved::<f32>(&mut self.scratch_f);
                 let (from, to) = trim_window(
@@ -390,39 +425,31 @@ impl Decoder {
                     &mut self.skip_in,
                     &mut self.limit_in,
                 );
-                let decoded = std::mem::take(&mut self.scratch_f);
-                let part = &decoded[from * ch..to * ch];
-                let result = if ch == 2 {
-                    // Already stereo: no copy on the way to the resampler or the quantiser.
-                    self.emit_float(part)
+                let part = &self.scratch_f[from * ch..to * ch];
+                self.scratch_f2.clear();
+                if self.positions.len() == ch {
+                    downmix_positions(part, &self.positions, &mut self.scratch_f2);
                 } else {
-                    let mut stereo = std::mem::take(&mut self.scratch_f2);
-                    stereo.clear();
-                    if ch > 2 && self.positions.len() == ch {
-                        downmix_positions(part, &self.positions, &mut stereo);
-                    } else {
-                        to_stereo(part, ch, &mut stereo);
-                    }
-                    let r = self.emit_float(&stereo);
-                    self.scratch_f2 = stereo;
-                    r
-                };
-                self.scratch_f = decoded;
-                result?;
-            }
-        }
-        Ok(())
-    }
-
-    /// Resamples (if needed) and quantises interleaved stereo floats into `out`.
-    fn emit_float(&mut self, stereo: &[f32]) -> Result<()> {
-        if let Some(r) = self.resampler.as_mut() {
-            self.resampled.clear();
-            r.push(stereo, &mut self.resampled)
+                    to_stereo(part, ch, &mut self.scratch_f2);
+                }
+                self.planes.resize_with(2, Vec::new);
+                let (left, right) = self.planes.split_at_mut(1);
+                let (left, right) = (&mut left[0], &mut right[0]);
+                left.clear();
+                right.clear();
+                for f in self.scratch_f2.chunks_exact(2) {
+                    left.push(f[0]);
+                    right.push(f[1]);
+                }
+                emit_planes(
+                    self.resampler.as_mut(),
+                    &mut self.dither,
+                    &mut self.out,
+                    left,
+                    right,
+                )
                 .map_err(|e| corrupt(&self.path, format!("resampling failed: {e}")))?;
-            self.dither.quantize_into(&self.resampled, &mut self.out);
-        } else {
-            self.dither.quantize_into(stereo, &mut self.out);
+            }
         }
         Ok(())
     }
@@ -430,10 +457,9 @@ impl Decoder {
     fn finish_input(&mut self) -> Result<()> {
         self.input_done = true;
         if let Some(r) = self.resampler.as_mut() {
-            self.resampled.clear();
-            r.finish(&mut self.resampled)
+            let (dither, out) = (&mut self.dither, &mut self.out);
+            r.finish(&mut |left, right| dither.quantize_planes_into(left, right, out))
                 .map_err(|e| corrupt(&self.path, format!("resampling failed: {e}")))?;
-            self.dither.quantize_into(&self.resampled, &mut self.out);
         }
         Ok(())
     }
@@ -488,6 +514,25 @@ impl Decoder {
                 return Ok(n);
             }
             n += got as u64;
+        }
+    }
+}
+
+/// Resamples (when there is a resampler) and quantises a stereo pair of planes into `out`.
+fn emit_planes(
+    resampler: Option<&mut StereoResampler>,
+    dither: &mut TpdfDither,
+    out: &mut Vec<i16>,
+    left: &[f32],
+    right: &[f32],
+) -> std::result::Result<(), String> {
+    match resampler {
+        Some(r) => r.push(left, right, &mut |l, r| {
+            dither.quantize_planes_into(l, r, out)
+        }),
+        None => {
+            dither.quantize_planes_into(left, right, out);
+            Ok(())
         }
     }
 }

@@ -1,11 +1,14 @@
 //! Streaming sample-rate conversion of stereo float audio to 44.1 kHz with rubato's synchronous
 //! FFT resampler (`rubato::Fft`, Blackman-Harris² anti-alias window).
 //!
+//! Audio stays in planes (one buffer per channel) from the decoder to the quantiser: rubato
+//! works on planes, and interleaving only to have it split them again cost a copy each way.
+//!
 //! The resampler's own delay is removed, and the output of `n` input frames at rate `r` is
 //! exactly [`output_len`]`(n, r)` = ⌊(n · 44100 + ⌊r/2⌋) / r⌋ frames (the rounded ideal length),
 //! so a track's length is known before it is decoded.
 
-use rubato::audioadapter_buffers::direct::InterleavedSlice;
+use rubato::audioadapter_buffers::direct::SequentialSliceOfVecs;
 use rubato::{Fft, FixedSync, Indexing, Resampler, WindowFunction};
 
 use super::layout::SAMPLE_RATE;
@@ -44,8 +47,9 @@ pub fn output_len(frames: u64, rate: u32) -> u64 {
 pub struct StereoResampler {
     inner: Fft<f32>,
     rate: u32,
-    /// Pending interleaved input from frame `start` on (fewer than one chunk after each push).
-    pending: Vec<f32>,
+    /// Pending input planes (left, right) from frame `start` on (fewer than one chunk after each
+    /// push).
+    pending: Vec<Vec<f32>>,
     /// First pending frame: consumed input is skipped with rubato's input offset and only
     /// compacted away once it is most of the buffer, instead of shifting the rest every chunk.
     start: usize,
@@ -53,7 +57,8 @@ pub struct StereoResampler {
     skip: usize,
     in_frames: u64,
     out_frames: u64,
-    out_buf: Vec<f32>,
+    /// rubato's output planes.
+    out_buf: Vec<Vec<f32>>,
     finished: bool,
 }
 
@@ -71,10 +76,11 @@ impl StereoResampler {
     /// A resampler from `rate` Hz to 44.1 kHz; `Err` with rubato's reason if the ratio is not
     /// supported.
     pub fn new(rate: u32) -> Result<Self, String> {
+        let chunk = chunk_frames(rate);
         let inner = Fft::<f32>::new_custom(
             rate as usize,
             SAMPLE_RATE as usize,
-            chunk_frames(rate),
+            chunk,
             1,
             2,
             WindowFunction::BlackmanHarris2,
@@ -82,16 +88,16 @@ impl StereoResampler {
         )
         .map_err(|e| e.to_string())?;
         let skip = inner.output_delay();
-        let out_buf = vec![0.0; inner.output_frames_max() * 2];
+        let out_max = inner.output_frames_max();
         Ok(StereoResampler {
             inner,
             rate,
-            pending: Vec::with_capacity(chunk_frames(rate) * 4),
+            pending: vec![Vec::with_capacity(chunk * 2), Vec::with_capacity(chunk * 2)],
             start: 0,
             skip,
             in_frames: 0,
             out_frames: 0,
-            out_buf,
+            out_buf: vec![vec![0.0; out_max], vec![0.0; out_max]],
             finished: false,
         })
     }
@@ -101,16 +107,26 @@ impl StereoResampler {
         self.rate
     }
 
-    fn run_chunk(&mut self, partial: Option<usize>, out: &mut Vec<f32>) -> Result<(), String> {
+    /// Pending input frames.
+    fn pending_frames(&self) -> usize {
+        self.pending[0].len() - self.start
+    }
+
+    fn run_chunk(
+        &mut self,
+        partial: Option<usize>,
+        out: &mut dyn FnMut(&[f32], &[f32]),
+    ) -> Result<(), String> {
         let need = self.inner.input_frames_next();
         let end = self.start + need;
-        if self.pending.len() < end * 2 {
-            self.pending.resize(end * 2, 0.0);
+        for plane in &mut self.pending {
+            if plane.len() < end {
+                plane.resize(end, 0.0);
+            }
         }
-        let input =
-            InterleavedSlice::new(&self.pending[..end * 2], 2, end).map_err(|e| e.to_string())?;
-        let frames_out_max = self.out_buf.len() / 2;
-        let mut output = InterleavedSlice::new_mut(&mut self.out_buf[..], 2, frames_out_max)
+        let input = SequentialSliceOfVecs::new(&self.pending, 2, end).map_err(|e| e.to_string())?;
+        let frames_out_max = self.out_buf[0].len();
+        let mut output = SequentialSliceOfVecs::new_mut(&mut self.out_buf, 2, frames_out_max)
             .map_err(|e| e.to_string())?;
         let indexing = Indexing {
             input_offset: self.start,
@@ -124,12 +140,15 @@ impl StereoResampler {
             .map_err(|e| e.to_string())?;
         if partial.is_some() {
             // The tail (and the zeros it was padded with) is used up.
-            self.pending.clear();
+            self.pending.iter_mut().for_each(Vec::clear);
             self.start = 0;
         } else {
-            self.start = (self.start + used).min(self.pending.len() / 2);
-            if self.start * 2 >= self.pending.len() / 2 {
-                self.pending.drain(..self.start * 2);
+            self.start = (self.start + used).min(self.pending[0].len());
+            if self.start >= self.pending[0].len() / 2 {
+                let start = self.start;
+                self.pending.iter_mut().for_each(|p| {
+                    p.drain(..start);
+                });
                 self.start = 0;
             }
         }
@@ -140,24 +159,37 @@ impl StereoResampler {
         if self.finished {
             take = take.min(target.saturating_sub(self.out_frames) as usize);
         }
-        out.extend_from_slice(&self.out_buf[drop * 2..(drop + take) * 2]);
+        if take > 0 {
+            out(
+                &self.out_buf[0][drop..drop + take],
+                &self.out_buf[1][drop..drop + take],
+            );
+        }
         self.out_frames += take as u64;
         Ok(())
     }
 
-    /// Feeds interleaved stereo input; appends whatever output is ready to `out`.
-    pub fn push(&mut self, input: &[f32], out: &mut Vec<f32>) -> Result<(), String> {
-        self.in_frames += (input.len() / 2) as u64;
-        self.pending.extend_from_slice(input);
-        while self.pending.len() / 2 - self.start >= self.inner.input_frames_next() {
+    /// Feeds a stereo pair of input planes of equal length (the same plane twice for mono);
+    /// hands whatever output is ready to `out` as a pair of planes.
+    pub fn push(
+        &mut self,
+        left: &[f32],
+        right: &[f32],
+        out: &mut dyn FnMut(&[f32], &[f32]),
+    ) -> Result<(), String> {
+        let frames = left.len().min(right.len());
+        self.in_frames += frames as u64;
+        self.pending[0].extend_from_slice(&left[..frames]);
+        self.pending[1].extend_from_slice(&right[..frames]);
+        while self.pending_frames() >= self.inner.input_frames_next() {
             self.run_chunk(None, out)?;
         }
         Ok(())
     }
 
-    /// Flushes the tail: appends the remaining output so that the total is exactly
+    /// Flushes the tail: hands the remaining output to `out`, so that the total is exactly
     /// [`output_len`] of the input.
-    pub fn finish(&mut self, out: &mut Vec<f32>) -> Result<(), String> {
+    pub fn finish(&mut self, out: &mut dyn FnMut(&[f32], &[f32])) -> Result<(), String> {
         if self.finished {
             return Ok(());
         }
@@ -166,7 +198,7 @@ impl StereoResampler {
         // Never more rounds than needed to push the delay and the tail through.
         let mut guard = 0;
         while self.out_frames < target {
-            let have = self.pending.len() / 2 - self.start;
+            let have = self.pending_frames();
             self.run_chunk(Some(have), out)?;
             guard += 1;
             if guard > 64 {
@@ -180,6 +212,21 @@ impl StereoResampler {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Runs interleaved stereo `input` through `r` in pieces of `piece` frames and returns the
+    /// interleaved output.
+    fn run(r: &mut StereoResampler, input: &[f32], piece: usize) -> Vec<f32> {
+        let mut out = Vec::new();
+        let mut sink = |l: &[f32], r: &[f32]| {
+            out.extend(l.iter().zip(r).flat_map(|(&a, &b)| [a, b]));
+        };
+        for c in input.chunks(piece * 2) {
+            let (l, rr): (Vec<f32>, Vec<f32>) = c.chunks_exact(2).map(|f| (f[0], f[1])).unzip();
+            r.push(&l, &rr, &mut sink).unwrap();
+        }
+        r.finish(&mut sink).unwrap();
+        out
+    }
 
     #[test]
     fn chunks_are_power_of_two_multiples_of_the_period() {
@@ -208,11 +255,7 @@ mod tests {
             let n = rate as usize / 3 + 123;
             let input = vec![0.25f32; n * 2];
             let mut r = StereoResampler::new(rate).unwrap();
-            let mut out = Vec::new();
-            for c in input.chunks(4000) {
-                r.push(c, &mut out).unwrap();
-            }
-            r.finish(&mut out).unwrap();
+            let out = run(&mut r, &input, 2000);
             assert_eq!(out.len() as u64 / 2, output_len(n as u64, rate), "{rate}");
             // DC passes at unity gain away from the edges.
             let mid = out[out.len() / 2];
@@ -232,11 +275,7 @@ mod tests {
             })
             .collect();
         let mut r = StereoResampler::new(rate).unwrap();
-        let mut out = Vec::new();
-        for c in input.chunks(1000 * 2) {
-            r.push(c, &mut out).unwrap();
-        }
-        r.finish(&mut out).unwrap();
+        let out = run(&mut r, &input, 1000);
         assert_eq!(out.len() as u64 / 2, output_len(n as u64, rate));
         // Compare mid-signal with the ideal sine at 44.1 kHz.
         let mut err = 0.0f64;

@@ -60,6 +60,11 @@ pub struct RecordOptions {
     /// Drives, sequential media (CD-R/RW, DVD±R, BD-R): leave the disc appendable instead of
     /// finalizing it. Kiln cannot yet add a session to such a disc itself.
     pub multisession: bool,
+    /// Drives: the write speed as a multiple of the medium's 1× (52.0 = 52× on a CD, 16.0 =
+    /// 16× on a DVD or BD); `None` = the fastest the drive offers for the disc. The drive gets
+    /// the fastest speed it offers that is not above this one (the slowest when all are), with
+    /// SET CD SPEED on CDs and SET STREAMING on DVD and BD.
+    pub speed: Option<f64>,
 }
 
 impl Default for RecordOptions {
@@ -71,6 +76,7 @@ impl Default for RecordOptions {
             write_toc: false,
             verify: true,
             multisession: false,
+            speed: None,
         }
     }
 }

@@ -11,6 +11,7 @@
 
 use std::io::Read;
 
+use super::feed::Feed;
 use super::session::{fail, MediumState, Session};
 use super::verify::{self, Digest, ReadKind};
 use super::{write_retrying, DriveRecorder};
@@ -163,6 +164,8 @@ pub(super) fn record<T: ScsiTransport>(
     if let Some(fmt) = format_step(&mut s, method, &state)? {
         fmt.run(&mut s)?;
     }
+    let end_lba = target.start.saturating_add(u32::try_from(need).unwrap_or(u32::MAX)) - 1;
+    super::apply_speed(&mut s, state.profile, options.speed, end_lba);
     tracing::info!(
         recorder = %s.label, ?method, start = target.start, blocks = total_blocks,
         simulate = options.simulate, "writing data"
@@ -170,6 +173,7 @@ pub(super) fn record<T: ScsiTransport>(
     let digest = write_image(
         &mut s,
         method,
+        state.profile,
         target.start,
         image,
         total_blocks,
@@ -341,9 +345,11 @@ fn format_step<T: ScsiTransport>(
 
 /// Streams the image through the read-ahead ring into WRITE(10)s at `start`, padding the end
 /// to `need` blocks with zeros. Returns the fingerprints of the image (not the padding).
+#[allow(clippy::too_many_arguments)]
 fn write_image<T: ScsiTransport>(
     s: &mut Session<T>,
     method: Method,
+    profile: Profile,
     start: u32,
     image: &mut (dyn Read + Send),
     total_blocks: u64,
@@ -359,7 +365,8 @@ fn write_image<T: ScsiTransport>(
         completed: 0,
         total: total_blocks,
     });
-    let result = stream::pump(image, PUMP_CHUNK, depth, |chunk| -> crate::Result<()> {
+    let mut feed = Feed::new(profile, total_blocks, BLOCK as usize);
+    let result = stream::pump_observed(image, PUMP_CHUNK, depth, |chunk, host_fill| {
         reporter.check_cancel()?;
         if chunk.len() % BLOCK as usize != 0 || digest.blocks() >= total_blocks {
             return Err(Error::DeviceNotAccessible {
@@ -385,8 +392,16 @@ fn write_image<T: ScsiTransport>(
             completed: digest.blocks().min(total_blocks),
             total: total_blocks,
         });
-        Ok(())
+        feed.after_chunk(&mut s.drive, digest.blocks(), host_fill, reporter);
+        Ok::<(), Error>(())
     });
+    let summary = feed.summary();
+    tracing::info!(
+        recorder = %label,
+        min_host_buffer = ?summary.min_host_buffer,
+        min_drive_buffer = ?summary.min_drive_buffer,
+        "image sent"
+    );
     match result {
         Ok(_) => {}
         Err(PumpError::Write(e)) => return Err(e),

@@ -28,6 +28,7 @@
 
 mod audio;
 mod data;
+mod feed;
 mod session;
 mod verify;
 mod virtual_drive;
@@ -42,6 +43,7 @@ use crate::mmc::cdb_write::BlankType;
 use crate::mmc::drive::{timeouts, Drive};
 use crate::mmc::profile::Profile;
 use crate::mmc::sense::SenseCondition;
+use crate::mmc::speed;
 use crate::progress::{ProgressEvent, Reporter};
 use crate::recorder::{RecordOptions, Recorder, RecorderInfo};
 use crate::transport::{CommandError, DataDirection, ScsiTransport};
@@ -201,6 +203,29 @@ fn cannot_simulate(label: &str, profile: Profile) -> Error {
             profile.name()
         ),
     }
+}
+
+/// Chooses the write speed for `options.speed` among those the drive offers and sends it (a
+/// refusal is only logged: the drive then writes at its own speed). Returns the speed asked for.
+fn apply_speed<T: ScsiTransport>(
+    s: &mut Session<T>,
+    profile: Profile,
+    wanted: Option<f64>,
+    end_lba: u32,
+) -> Option<speed::WriteSpeed> {
+    let offered = speed::offered(&mut s.drive, profile);
+    let chosen = speed::choose(&offered, wanted)?;
+    if wanted.is_some_and(|x| (chosen.x - x).abs() > x * 0.03) {
+        tracing::warn!(
+            recorder = %s.label,
+            wanted = wanted.map(speed::format_x),
+            chosen = %chosen.label(),
+            "the drive does not offer that speed for this disc; using the nearest one below"
+        );
+    }
+    let accepted = speed::set(&mut s.drive, profile, chosen, end_lba);
+    tracing::info!(recorder = %s.label, speed = %chosen.label(), kbps = chosen.kbps, accepted, "write speed");
+    Some(chosen)
 }
 
 /// Sends a WRITE, sending it again while the drive says its buffer is full or it is busy

@@ -208,6 +208,13 @@ impl EmulatedDrive {
         Ok(self)
     }
 
+    /// Keeps no user data at all (reads give zeros), for benchmarks: a verify after burning
+    /// then fails, so turn it off.
+    pub fn discarding_data(mut self) -> Self {
+        self.store = store::Store::Discard;
+        self
+    }
+
     /// Reports another peripheral device type in INQUIRY (0 = disk), to test the safety rule.
     pub fn with_peripheral_type(mut self, peripheral_type: u8) -> Self {
         self.peripheral_type = peripheral_type & 0x1F;

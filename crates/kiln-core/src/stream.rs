@@ -46,8 +46,8 @@ pub fn pump<E>(
 }
 
 /// [`pump`], also telling the sink how full the ring was when it took the chunk: the chunks
-/// read ahead and waiting, as a fraction of `depth` (0.0 = the sink waits for the sources, 1.0
-/// = the sources are ahead by the whole ring). Burn engines report it as the host buffer fill.
+/// read and ready, this one included, as a fraction of `depth` (1/`depth` = the sink waited
+/// for the sources, 1.0 = the sources are ahead by the whole ring). Burn engines report it as the host buffer fill.
 pub fn pump_observed<E>(
     image: &mut (dyn Read + Send),
     chunk: usize,
@@ -91,8 +91,10 @@ pub fn pump_observed<E>(
         // Ends when the producer is done (its sender dropped) or failed.
         for item in full_rx.iter() {
             let buf = item.map_err(PumpError::Read)?;
-            let ahead = waiting.fetch_sub(1, Ordering::Relaxed).saturating_sub(1);
-            let fill = (ahead as f64 / depth as f64).min(1.0);
+            // Chunks ready when this one was taken, this one included: `depth` when the
+            // producer is waiting for a free buffer, 1 when the sink waited for the sources.
+            let ready = waiting.fetch_sub(1, Ordering::Relaxed);
+            let fill = (ready as f64 / depth as f64).min(1.0);
             sink(&buf, fill).map_err(PumpError::Write)?;
             moved += buf.len() as u64;
             // The producer may have finished (and dropped its end): the chunk is then simply

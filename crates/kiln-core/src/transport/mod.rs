@@ -10,6 +10,7 @@ use std::time::Duration;
 use crate::mmc::sense::Sense;
 
 pub mod emulated;
+pub mod priority;
 #[cfg(target_os = "linux")]
 pub mod sg_io;
 #[cfg(windows)]

@@ -13,7 +13,7 @@ use std::io::Read;
 
 use super::feed::Feed;
 use super::session::{fail, MediumState, Session};
-use super::verify::{self, Digest, ReadKind};
+use super::verify::{self, Digest, Fingerprinting, ReadKind};
 use super::{write_retrying, DriveRecorder};
 use crate::media::BLOCK;
 use crate::mmc::cdb::{TrackAddress, INVISIBLE_TRACK};
@@ -25,6 +25,7 @@ use crate::mmc::profile::Profile;
 use crate::progress::{ProgressEvent, Reporter};
 use crate::recorder::RecordOptions;
 use crate::stream::{self, PumpError};
+use crate::transport::priority::RealTime;
 use crate::transport::ScsiTransport;
 use crate::Error;
 
@@ -366,16 +367,22 @@ fn write_image<T: ScsiTransport>(
         total: total_blocks,
     });
     let mut feed = Feed::new(profile, total_blocks, BLOCK as usize);
-    let result = stream::pump_observed(image, PUMP_CHUNK, depth, |chunk, host_fill| {
+    let mut sent = 0u64;
+    let mut image = Fingerprinting::new(image, &mut digest);
+    // Only this thread (the one sending WRITEs), only while it writes; raised once the
+    // read-ahead thread exists, which would otherwise inherit the policy.
+    let mut realtime: Option<Option<RealTime>> = None;
+    let result = stream::pump_observed(&mut image, PUMP_CHUNK, depth, |chunk, host_fill| {
+        realtime.get_or_insert_with(RealTime::raise);
         reporter.check_cancel()?;
-        if chunk.len() % BLOCK as usize != 0 || digest.blocks() >= total_blocks {
+        if chunk.len() % BLOCK as usize != 0 || sent >= total_blocks {
             return Err(Error::DeviceNotAccessible {
                 recorder: label.clone(),
                 reason: "the image is not a whole number of blocks, or longer than announced"
                     .into(),
             });
         }
-        digest.update(chunk);
+        sent += (chunk.len() / BLOCK as usize) as u64;
         for piece in chunk.chunks(unit) {
             let mut padded;
             let data = if piece.len() % unit != 0 {
@@ -389,12 +396,13 @@ fn write_image<T: ScsiTransport>(
             lba += (data.len() / BLOCK as usize) as u32;
         }
         reporter.emit(ProgressEvent::BlockProgress {
-            completed: digest.blocks().min(total_blocks),
+            completed: sent.min(total_blocks),
             total: total_blocks,
         });
-        feed.after_chunk(&mut s.drive, digest.blocks(), host_fill, reporter);
+        feed.after_chunk(&mut s.drive, sent, host_fill, reporter);
         Ok::<(), Error>(())
     });
+    drop(realtime);
     let summary = feed.summary();
     tracing::info!(
         recorder = %label,
@@ -407,12 +415,12 @@ fn write_image<T: ScsiTransport>(
         Err(PumpError::Write(e)) => return Err(e),
         Err(PumpError::Read(e)) => return Err(Error::from_io(e, std::path::Path::new(&label))),
     }
-    if digest.blocks() != total_blocks {
+    drop(image);
+    if sent != total_blocks || digest.blocks() != total_blocks {
         return Err(Error::DeviceNotAccessible {
             recorder: label,
             reason: format!(
-                "the image ended after {} of {total_blocks} blocks; nothing more was written",
-                digest.blocks()
+                "the image ended after {sent} of {total_blocks} blocks; nothing more was written"
             ),
         });
     }

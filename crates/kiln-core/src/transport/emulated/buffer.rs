@@ -56,6 +56,12 @@ pub struct BufferStats {
     pub underruns: u32,
     /// WRITEs the drive held because the buffer was full.
     pub held_writes: u64,
+    /// The longest wall time between the end of a WRITE and the arrival of the next while the
+    /// drive was burning: how long the host left the drive without data at worst.
+    pub longest_gap: Duration,
+    /// The longest a held WRITE returned late: past the moment the drive had room for it (the
+    /// host thread was not woken up in time, as happens to a thread blocked in the driver).
+    pub longest_late_wakeup: Duration,
 }
 
 /// Whether the buffer is burning.
@@ -80,6 +86,8 @@ pub(crate) struct DriveBuffer {
     /// An unprotected underrun broke the track: WRITEs fail until the next flush.
     broken: bool,
     stats: BufferStats,
+    /// When the last WRITE returned, while burning.
+    last_write_end: Option<Instant>,
 }
 
 /// A WRITE the buffer refuses: the track was broken by an underrun.
@@ -100,7 +108,10 @@ impl DriveBuffer {
                 min_fill: None,
                 underruns: 0,
                 held_writes: 0,
+                longest_gap: Duration::ZERO,
+                longest_late_wakeup: Duration::ZERO,
             },
+            last_write_end: None,
         }
     }
 
@@ -126,6 +137,8 @@ impl DriveBuffer {
         self.stats.min_fill = None;
         self.stats.underruns = 0;
         self.stats.held_writes = 0;
+        self.stats.longest_gap = Duration::ZERO;
+        self.stats.longest_late_wakeup = Duration::ZERO;
     }
 
     /// Bytes in the buffer now (draining first).
@@ -166,7 +179,12 @@ impl DriveBuffer {
             return Err(LossOfStreaming);
         }
         let rate = rate.max(1.0);
-        self.drain(rate, Instant::now());
+        let arrived = Instant::now();
+        if let Some(end) = self.last_write_end.take() {
+            let gap = arrived.saturating_duration_since(end);
+            self.stats.longest_gap = self.stats.longest_gap.max(gap);
+        }
+        self.drain(rate, arrived);
         if self.ran_dry {
             self.ran_dry = false;
             self.stats.underruns += 1;
@@ -191,13 +209,29 @@ impl DriveBuffer {
                 self.state = State::Burning(Instant::now());
             }
             self.stats.held_writes += 1;
-            std::thread::sleep(Duration::from_secs_f64(excess / rate / scale));
-            self.drain(rate, Instant::now());
-            // The sleep may overshoot; it cannot have run the buffer dry (it held `excess`
-            // less than the fill), but be safe about rounding.
-            self.ran_dry = false;
+            let hold = Duration::from_secs_f64(excess / rate / scale);
+            let held_at = Instant::now();
+            std::thread::sleep(hold);
+            let woke = Instant::now();
+            let late = woke.saturating_duration_since(held_at).saturating_sub(hold);
+            self.stats.longest_late_wakeup = self.stats.longest_late_wakeup.max(late);
+            self.drain(rate, woke);
+            if self.ran_dry {
+                // Woken so late that the drive burnt everything it had: an underrun all the same.
+                self.ran_dry = false;
+                self.stats.underruns += 1;
+                if !protected {
+                    self.broken = true;
+                    self.state = State::Filling;
+                    return Err(LossOfStreaming);
+                }
+                self.state = State::Filling;
+            }
         }
         self.fill = (self.fill + bytes).min(self.capacity as f64);
+        if matches!(self.state, State::Burning(_)) {
+            self.last_write_end = Some(Instant::now());
+        }
         Ok(())
     }
 
@@ -215,6 +249,7 @@ impl DriveBuffer {
         self.ran_dry = false;
         self.broken = false;
         self.state = State::Filling;
+        self.last_write_end = None;
     }
 }
 

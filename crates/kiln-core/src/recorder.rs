@@ -4,9 +4,11 @@
 
 mod image_audio;
 mod image_file;
+mod medium_info;
 
 pub use image_audio::AudioImagePaths;
 pub use image_file::ImageFileRecorder;
+pub use medium_info::MediumInfo;
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -124,6 +126,15 @@ pub trait Recorder: Send {
         Err(Error::DeviceNotAccessible {
             recorder: self.info().id,
             reason: "it has no disc to erase: choose a drive with a CD-RW in it".into(),
+        })
+    }
+
+    /// Describes the disc in the recorder (profile, status, free space, write speeds).
+    /// Recorders without a disc keep this default, which refuses.
+    fn medium_info(&mut self) -> Result<MediumInfo> {
+        Err(Error::DeviceNotAccessible {
+            recorder: self.info().id,
+            reason: "it holds no disc: choose a drive (see kiln recorders)".into(),
         })
     }
 }

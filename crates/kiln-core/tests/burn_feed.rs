@@ -119,8 +119,14 @@ fn speed_is_chosen_from_the_drives_list_and_sent_with_set_cd_speed_on_a_cd() {
     // round down) = 108Ch.
     let set: Vec<_> = log.iter().filter(|c| c[0] == 0xBB).collect();
     assert_eq!(set.len(), 1, "{log:02X?}");
-    assert_eq!(set[0][..], [0xBB, 0, 0xFF, 0xFF, 0x10, 0x8C, 0, 0, 0, 0, 0, 0]);
-    assert!(!log.iter().any(|c| c[0] == 0xB6), "no SET STREAMING on a CD");
+    assert_eq!(
+        set[0][..],
+        [0xBB, 0, 0xFF, 0xFF, 0x10, 0x8C, 0, 0, 0, 0, 0, 0]
+    );
+    assert!(
+        !log.iter().any(|c| c[0] == 0xB6),
+        "no SET STREAMING on a CD"
+    );
     // Sent before the first WRITE.
     let bb = log.iter().position(|c| c[0] == 0xBB).unwrap();
     let w = log.iter().position(|c| c[0] == 0x2A).unwrap();
@@ -178,7 +184,10 @@ fn a_burn_reports_buffers_speed_and_times_then_a_closing_phase() {
     let last = writing.last().unwrap();
     let x = last.speed_x.expect("measured after a second");
     assert!(x > 1.0 && x < 2.5, "{writing:?}");
-    assert!(last.remaining_seconds.is_some_and(|s| s <= 1), "{writing:?}");
+    assert!(
+        last.remaining_seconds.is_some_and(|s| s <= 1),
+        "{writing:?}"
+    );
     for w in &writing {
         assert!((0.0..=1.0).contains(&w.host_buffer), "{w:?}");
         let d = w.drive_buffer.expect("the emulated drive answers 5Ch");
@@ -252,8 +261,8 @@ fn a_stalled_host_with_underrun_protection_is_absorbed_and_counted() {
 #[test]
 fn read_buffer_capacity_answers_the_real_size_and_free_bytes() {
     use kiln_core::mmc::drive::Drive;
-    let mut d = Drive::open(EmulatedDrive::new(MediumKind::DvdPlusR).with_speed_simulation(1.0))
-        .unwrap();
+    let mut d =
+        Drive::open(EmulatedDrive::new(MediumKind::DvdPlusR).with_speed_simulation(1.0)).unwrap();
     let empty = d.buffer_capacity().unwrap();
     assert_eq!((empty.length, empty.free), (4 << 20, 4 << 20));
     d.write_blocks(0, &[7u8; 512 * 2048]).unwrap();

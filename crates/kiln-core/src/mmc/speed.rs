@@ -144,7 +144,10 @@ mod tests {
         assert_eq!(WriteSpeed::new(Profile::CdR, 7056).label(), "40×");
         assert_eq!(WriteSpeed::new(Profile::DvdPlusR, 22_160).label(), "16×");
         assert_eq!(WriteSpeed::new(Profile::DvdPlusR, 3324).label(), "2.4×");
-        assert_eq!(WriteSpeed::new(Profile::BdRSequential, 71_920).label(), "16×");
+        assert_eq!(
+            WriteSpeed::new(Profile::BdRSequential, 71_920).label(),
+            "16×"
+        );
     }
 
     #[test]

@@ -10,9 +10,9 @@
 //! CD-TEXT is not written yet: the lead-in packs need 96-byte R-W writes that the emulated drive
 //! does not accept, so the cue sheet announces none (the texts still go to CUE/TOC images).
 
+use super::feed::Feed;
 use super::session::fail;
 use super::verify::{self, Digest, ReadKind};
-use super::feed::Feed;
 use super::{write_retrying, DriveRecorder};
 use crate::audio::cuesheet::{self, FORM_CDDA, FORM_CDDA_NO_DATA};
 use crate::audio::layout::BLOCK_BYTES;

@@ -165,7 +165,10 @@ pub(super) fn record<T: ScsiTransport>(
     if let Some(fmt) = format_step(&mut s, method, &state)? {
         fmt.run(&mut s)?;
     }
-    let end_lba = target.start.saturating_add(u32::try_from(need).unwrap_or(u32::MAX)) - 1;
+    let end_lba = target
+        .start
+        .saturating_add(u32::try_from(need).unwrap_or(u32::MAX))
+        - 1;
     super::apply_speed(&mut s, state.profile, options.speed, end_lba);
     tracing::info!(
         recorder = %s.label, ?method, start = target.start, blocks = total_blocks,

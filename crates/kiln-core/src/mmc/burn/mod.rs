@@ -29,6 +29,7 @@
 mod audio;
 mod data;
 mod feed;
+mod inquire;
 mod session;
 mod verify;
 mod virtual_drive;
@@ -45,7 +46,7 @@ use crate::mmc::profile::Profile;
 use crate::mmc::sense::SenseCondition;
 use crate::mmc::speed;
 use crate::progress::{ProgressEvent, Reporter};
-use crate::recorder::{RecordOptions, Recorder, RecorderInfo};
+use crate::recorder::{MediumInfo, RecordOptions, Recorder, RecorderInfo};
 use crate::transport::{CommandError, DataDirection, ScsiTransport};
 use crate::{Error, Result};
 use session::Session;
@@ -141,6 +142,13 @@ impl<T: ScsiTransport> Recorder for DriveRecorder<T> {
 
     fn erase(&mut self, quick: bool, reporter: &mut dyn Reporter) -> Result<()> {
         erase(self, quick, reporter)
+    }
+
+    fn medium_info(&mut self) -> Result<MediumInfo> {
+        let mut s = self.session(&RecordOptions::default())?;
+        let info = inquire::medium_info(&mut s)?;
+        s.finish(false)?;
+        Ok(info)
     }
 }
 

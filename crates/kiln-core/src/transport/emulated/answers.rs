@@ -135,7 +135,16 @@ impl EmulatedDrive {
                 1,
                 false,
                 is(&[MediumKind::CdR, MediumKind::CdRw, MediumKind::DvdR]),
-                vec![0, 0x01, u8::from(self.underrun_protection), 1, link, 0, 0, 0],
+                vec![
+                    0,
+                    0x01,
+                    u8::from(self.underrun_protection),
+                    1,
+                    link,
+                    0,
+                    0,
+                    0,
+                ],
             ),
             (
                 feature::FORMATTABLE,

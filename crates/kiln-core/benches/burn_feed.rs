@@ -119,6 +119,25 @@ impl ProgressObserver for Watch {
     }
 }
 
+/// Ticks the CPUs spent stolen by the hypervisor and in total, from /proc/stat (Linux).
+fn cpu_ticks() -> Option<(u64, u64)> {
+    let stat = fs::read_to_string("/proc/stat").ok()?;
+    let line = stat.lines().next()?;
+    let v: Vec<u64> = line
+        .split_whitespace()
+        .skip(1)
+        .filter_map(|f| f.parse().ok())
+        .collect();
+    Some((*v.get(7)?, v.iter().take(8).sum()))
+}
+
+fn load_average() -> String {
+    fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next().map(str::to_string))
+        .unwrap_or_else(|| "?".into())
+}
+
 fn pct(v: Option<f64>) -> String {
     v.map_or_else(|| "n/a".into(), |v| format!("{:.1} %", v * 100.0))
 }
@@ -166,6 +185,7 @@ fn run(case: &Case, root: &Path, case_seconds: f64) -> Result<bool, String> {
     master.subscribe(Box::new(watch.clone()));
     master.add_data(&src, "/").map_err(|e| e.to_string())?;
     let blocks = master.data_stats().map_err(|e| e.to_string())?.used;
+    let ticks = cpu_ticks();
     let t = Instant::now();
     master
         .record_disc(&RecordOptions {
@@ -174,6 +194,9 @@ fn run(case: &Case, root: &Path, case_seconds: f64) -> Result<bool, String> {
         })
         .map_err(|e| e.to_string())?;
     let wall = t.elapsed().as_secs_f64();
+    let steal = ticks.zip(cpu_ticks()).map(|((s0, t0), (s1, t1))| {
+        (s1 - s0) as f64 / (t1 - t0).max(1) as f64
+    });
     master.close();
 
     let stats = drive
@@ -216,6 +239,12 @@ fn run(case: &Case, root: &Path, case_seconds: f64) -> Result<bool, String> {
         stats.longest_late_wakeup.as_secs_f64() * 1e3,
         lows.closing
     );
+    println!(
+        "  machine: load average {} on {} CPUs, {} of CPU time stolen by the hypervisor",
+        load_average(),
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
+        pct(steal)
+    );
     let met = stats.underruns == 0 && drive_min.is_some_and(|f| f > 0.8);
     println!(
         "  target (0 underruns, min drive fill > 80 %): {}",
@@ -255,6 +284,16 @@ fn main() -> Result<(), String> {
         .prefix("kiln-burn-bench")
         .tempdir_in(std::env::var_os("KILN_BENCH_DIR").map_or_else(std::env::temp_dir, Into::into))
         .map_err(|e| e.to_string())?;
+    // The burn engine raises its writing thread to real-time scheduling when allowed.
+    let realtime = kiln_core::transport::priority::RealTime::raise().is_some();
+    println!(
+        "writing thread under real-time scheduling: {}",
+        if realtime {
+            "yes"
+        } else {
+            "no (needs CAP_SYS_NICE or RLIMIT_RTPRIO)"
+        }
+    );
     let mut all = true;
     for case in &cases {
         if only.as_deref().is_some_and(|o| o != case.name) {

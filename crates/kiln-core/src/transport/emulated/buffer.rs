@@ -62,6 +62,8 @@ pub struct BufferStats {
     /// The longest a held WRITE returned late: past the moment the drive had room for it (the
     /// host thread was not woken up in time, as happens to a thread blocked in the driver).
     pub longest_late_wakeup: Duration,
+    /// Held WRITEs that returned more than 1 ms, 5 ms and 20 ms late.
+    pub late_wakeups: [u64; 3],
 }
 
 /// Whether the buffer is burning.
@@ -110,6 +112,7 @@ impl DriveBuffer {
                 held_writes: 0,
                 longest_gap: Duration::ZERO,
                 longest_late_wakeup: Duration::ZERO,
+                late_wakeups: [0; 3],
             },
             last_write_end: None,
         }
@@ -139,6 +142,7 @@ impl DriveBuffer {
         self.stats.held_writes = 0;
         self.stats.longest_gap = Duration::ZERO;
         self.stats.longest_late_wakeup = Duration::ZERO;
+        self.stats.late_wakeups = [0; 3];
     }
 
     /// Bytes in the buffer now (draining first).
@@ -215,6 +219,9 @@ impl DriveBuffer {
             let woke = Instant::now();
             let late = woke.saturating_duration_since(held_at).saturating_sub(hold);
             self.stats.longest_late_wakeup = self.stats.longest_late_wakeup.max(late);
+            for (count, ms) in self.stats.late_wakeups.iter_mut().zip([1, 5, 20]) {
+                *count += u64::from(late > Duration::from_millis(ms));
+            }
             self.drain(rate, woke);
             if self.ran_dry {
                 // Woken so late that the drive burnt everything it had: an underrun all the same.

@@ -275,3 +275,23 @@ fn read_buffer_capacity_answers_the_real_size_and_free_bytes() {
     assert_eq!(cd.buffer_capacity().unwrap().length, 2 << 20);
     assert_eq!(cd.capabilities().unwrap().buffer_kib, 2048);
 }
+
+#[test]
+fn a_new_disc_empties_the_buffer_at_once_and_keeps_the_chosen_speed() {
+    use kiln_core::mmc::drive::Drive;
+    let mut d =
+        Drive::open(EmulatedDrive::new(MediumKind::CdR).with_speed_simulation(1.0)).unwrap();
+    d.set_cd_speed(kiln_core::mmc::cdb::MAX_SPEED, 4236)
+        .unwrap();
+    d.write_blocks(0, &[7u8; 300 * 2048]).unwrap();
+    let mut drive = d.into_inner();
+    drive.remove_medium();
+    let t = std::time::Instant::now();
+    drive.insert_medium(MediumKind::CdR);
+    assert!(t.elapsed() < Duration::from_secs(1));
+    assert_eq!(drive.current_write_kbps(), 4234);
+    let mut d = Drive::open(drive).unwrap();
+    let _ = d.test_unit_ready(); // the unit attention of the new disc
+    let b = d.buffer_capacity().unwrap();
+    assert_eq!(b.free, b.length);
+}

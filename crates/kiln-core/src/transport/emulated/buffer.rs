@@ -242,6 +242,15 @@ impl DriveBuffer {
         Ok(())
     }
 
+    /// A new disc: whatever was in the buffer is gone, at once.
+    pub(crate) fn empty(&mut self) {
+        self.fill = 0.0;
+        self.ran_dry = false;
+        self.broken = false;
+        self.state = State::Filling;
+        self.last_write_end = None;
+    }
+
     /// SYNCHRONIZE CACHE or a close: the drive burns what it holds (taking the time that needs)
     /// and stops; a broken track is over.
     pub(crate) fn flush(&mut self, rate: f64) {
@@ -252,11 +261,7 @@ impl DriveBuffer {
                 std::thread::sleep(Duration::from_secs_f64(self.fill / rate / scale));
             }
         }
-        self.fill = 0.0;
-        self.ran_dry = false;
-        self.broken = false;
-        self.state = State::Filling;
-        self.last_write_end = None;
+        self.empty();
     }
 }
 

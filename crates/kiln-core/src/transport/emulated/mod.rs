@@ -320,11 +320,12 @@ impl EmulatedDrive {
         self.cue_sheet = None;
         self.sao = None;
         self.sim_next = None;
-        self.write_speed_kbps = 0;
+        // The chosen write speed stays (drives keep it across media changes, as libburn
+        // notes); it is matched against the new medium's speeds.
         let size = self
             .buffer_size
             .unwrap_or_else(|| buffer::typical_buffer_bytes(medium_kind(&self.medium)));
-        self.buffer.flush(1.0);
+        self.buffer.empty();
         self.buffer.set_capacity(size);
         self.buffer.reset_stats();
     }

@@ -182,8 +182,10 @@ fn a_burn_reports_buffers_speed_and_times_then_a_closing_phase() {
     let writing = seen.writing();
     assert!(writing.len() >= 2, "{writing:?}");
     let last = writing.last().unwrap();
-    let x = last.speed_x.expect("measured after a second");
-    assert!(x > 1.0 && x < 2.5, "{writing:?}");
+    // Measured from the host's side: the first 4 MiB fill the drive buffer at the host's
+    // speed, so the figure starts above 2× and comes down towards it.
+    let x = last.speed_x.expect("measured after half a second");
+    assert!(x > 1.5 && x < 4.0, "{writing:?}");
     assert!(
         last.remaining_seconds.is_some_and(|s| s <= 1),
         "{writing:?}"
@@ -252,7 +254,8 @@ fn a_stalled_host_with_underrun_protection_is_absorbed_and_counted() {
     // The disc is good: the burn verified what was written.
     r.unwrap();
     let d = drive.lock().unwrap();
-    assert_eq!(d.buffer_stats().underruns, 1, "{:?}", d.buffer_stats());
+    // The stall, and on a loaded machine maybe another pause of the test's own threads.
+    assert!(d.buffer_stats().underruns >= 1, "{:?}", d.buffer_stats());
     assert!(d.medium().unwrap().finalized);
     drop(d);
     assert_unlocked(&drive);

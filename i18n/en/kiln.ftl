@@ -30,6 +30,21 @@ cli-cue-not-audio = '{ $path }', line { $line }: only AUDIO tracks can go on an 
 cli-cue-bad-time = '{ $path }', line { $line }: the time is not mm:ss:ff (seconds below 60, frames below 75). Fix the CUE sheet.
 cli-cue-no-tracks = '{ $path }' has no tracks: is it a CUE sheet? Give the audio files instead.
 cli-cue-no-index = '{ $path }': track { $line } has no INDEX 01, so where it starts is unknown. Fix the CUE sheet.
+cli-progress-drive = Writing: { $percent }% ({ $done } of { $total } MB) at { $speed } · buffer { $host } · drive { $drive } · { $elapsed } elapsed, { $remaining } left
+cli-unknown = ?
+cli-closing = Closing the disc (about { $seconds } s)…
+cli-bad-speed = '{ $speed }' is not a write speed: give a multiple of the disc's 1× speed, such as 8, 16 or 52 (`kiln media ID` lists what the drive offers).
+cli-media-profile = Medium: { $profile }
+cli-media-status = Status: { $status }
+cli-media-sessions = Sessions: { $sessions }
+cli-media-free = Free: { $blocks } blocks ({ $mb } MB)
+cli-media-free-unknown = Free: unknown (the drive does not say)
+cli-media-speeds = Write speeds: { $speeds }
+cli-media-no-speeds = Write speeds: none offered for this disc
+cli-status-blank = blank
+cli-status-appendable = appendable (more sessions can be added)
+cli-status-complete = closed (finalized)
+cli-status-other = rewritable, random access
 
 # The window.
 gui-language-name = English

@@ -30,6 +30,21 @@ cli-cue-not-audio = '{ $path }', riga { $line }: su un CD audio possono andare s
 cli-cue-bad-time = '{ $path }', riga { $line }: il tempo non è nel formato mm:ss:ff (secondi sotto 60, frame sotto 75). Correggi il file CUE.
 cli-cue-no-tracks = '{ $path }' non ha tracce: è davvero un file CUE? Indica invece i file audio.
 cli-cue-no-index = '{ $path }': la traccia { $line } non ha INDEX 01, quindi non si sa dove inizi. Correggi il file CUE.
+cli-progress-drive = Scrittura: { $percent }% ({ $done } di { $total } MB) a { $speed } · buffer { $host } · unità { $drive } · { $elapsed } trascorsi, { $remaining } rimanenti
+cli-unknown = ?
+cli-closing = Chiusura del disco (circa { $seconds } s)…
+cli-bad-speed = '{ $speed }' non è una velocità di scrittura: indica un multiplo della velocità 1× del disco, come 8, 16 o 52 (`kiln media ID` elenca quelle offerte dall'unità).
+cli-media-profile = Supporto: { $profile }
+cli-media-status = Stato: { $status }
+cli-media-sessions = Sessioni: { $sessions }
+cli-media-free = Libero: { $blocks } blocchi ({ $mb } MB)
+cli-media-free-unknown = Libero: sconosciuto (l'unità non lo indica)
+cli-media-speeds = Velocità di scrittura: { $speeds }
+cli-media-no-speeds = Velocità di scrittura: nessuna offerta per questo disco
+cli-status-blank = vuoto
+cli-status-appendable = aggiungibile (si possono aggiungere sessioni)
+cli-status-complete = chiuso (finalizzato)
+cli-status-other = riscrivibile, ad accesso casuale
 
 # La finestra.
 gui-language-name = Italiano

@@ -59,6 +59,10 @@ pub struct BurnAudio {
     /// Drives: leave the disc open for more sessions instead of finalizing it.
     #[arg(long)]
     multisession: bool,
+    /// Drives: write at N× (8, 16, 52, ...): the fastest speed the drive offers for the disc
+    /// up to N (see `kiln media ID`). The fastest by default.
+    #[arg(long, value_name = "N")]
+    speed: Option<String>,
     #[command(flatten)]
     audio: AudioArgs,
 }
@@ -165,6 +169,7 @@ pub fn burn(texts: &Texts, args: BurnAudio) -> Result<(), Failure> {
         (Some(_), None) => ImageFileRecorder::ID.to_string(),
         (None, None) => return Err(Failure::Usage(texts.text("cli-need-audio-target"))),
     };
+    let speed = super::media::parse_speed(texts, args.speed.as_deref())?;
     let (mut master, capacity) = args.audio.stage(texts, &recorder)?;
     // The command line's text wins over a CUE sheet's.
     let mut metadata = master.audio_staging()?.disc().metadata.clone();
@@ -184,6 +189,7 @@ pub fn burn(texts: &Texts, args: BurnAudio) -> Result<(), Failure> {
         write_toc: args.toc,
         verify: !args.no_verify,
         multisession: args.multisession,
+        speed,
     };
     master.record_disc(&options)?;
     master.close();

@@ -14,6 +14,7 @@ pub fn data(texts: &Texts, args: BurnData) -> Result<(), Failure> {
         (Some(_), None) => ImageFileRecorder::ID.to_string(),
         (None, None) => return Err(Failure::Usage(texts.text("cli-need-target"))),
     };
+    let speed = super::media::parse_speed(texts, args.speed.as_deref())?;
     let mut master = args
         .data
         .stage(texts, &args.label, &recorder, Box::new(Printer::new()))?;
@@ -24,6 +25,7 @@ pub fn data(texts: &Texts, args: BurnData) -> Result<(), Failure> {
         image_path: args.to.clone(),
         verify: !args.no_verify,
         multisession: args.multisession,
+        speed,
         ..RecordOptions::default()
     };
     master.record_disc(&options)?;

@@ -1,11 +1,12 @@
 //! The command line: `kiln recorders`, `kiln burn data|audio`, `kiln erase`,
-//! `kiln size data|audio`, `kiln inspect`.
+//! `kiln size data|audio`, `kiln inspect`, `kiln media`.
 //! Exit codes: 0 success, 1 failure, 2 usage error.
 
 mod audio;
 mod burn;
 mod cue_input;
 mod inspect;
+mod media;
 mod progress;
 mod size;
 
@@ -50,6 +51,11 @@ enum Command {
     },
     /// Erase the rewritable disc (CD-RW) in a recorder.
     Erase(EraseArgs),
+    /// Show the disc in a recorder: medium, status, sessions, free space and write speeds.
+    Media {
+        /// The recorder (see `kiln recorders`).
+        id: String,
+    },
     /// Check an ISO 9660 / Joliet / Rock Ridge image's structure strictly.
     Inspect {
         /// The image file.
@@ -98,6 +104,10 @@ struct BurnData {
     /// Drives: leave the disc open for more sessions instead of finalizing it.
     #[arg(long)]
     multisession: bool,
+    /// Drives: write at N× (16, 2.4, ...): the fastest speed the drive offers for the disc up
+    /// to N (see `kiln media ID`). The fastest by default.
+    #[arg(long, value_name = "N")]
+    speed: Option<String>,
     #[command(flatten)]
     data: DataArgs,
 }
@@ -189,6 +199,7 @@ pub fn run() -> ExitCode {
             what: SizeWhat::Audio(args),
         }) => audio::size(&texts, args),
         Some(Command::Erase(args)) => burn::erase(&texts, args),
+        Some(Command::Media { id }) => media::run(&texts, &id),
         Some(Command::Inspect { image }) => inspect::run(&texts, &image),
     };
     match result {

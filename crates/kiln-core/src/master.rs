@@ -22,7 +22,9 @@ use crate::data::{AddSummary, BlockStats, DataOptions, DataStaging, ImageReader,
 use crate::media::MediumSize;
 use crate::mmc::burn::{VirtualMedium, VirtualRecorder};
 use crate::progress::{Observers, ProgressEvent, ProgressObserver, Reporter, Subscription};
-use crate::recorder::{ImageFileRecorder, RecordOptions, Recorder, RecorderInfo, RecorderKind};
+use crate::recorder::{
+    ImageFileRecorder, MediumInfo, RecordOptions, Recorder, RecorderInfo, RecorderKind,
+};
 use crate::{Error, Result};
 
 /// A disc format (IMAPI's disc master formats).
@@ -335,6 +337,14 @@ impl DiscMaster {
             self.reset_staging();
         }
         result
+    }
+
+    /// Describes the disc in the active recorder: profile, status, sessions, free blocks and
+    /// the write speeds the drive offers for it. The image-file recorder has no disc.
+    pub fn medium_info(&mut self) -> Result<MediumInfo> {
+        self.ensure_open()?;
+        let i = self.active_recorder.ok_or(Error::NoActiveRecorder)?;
+        self.recorders[i].medium_info()
     }
 
     /// Erases the rewritable disc in the active recorder (IMAPI's `Erase`): `quick` blanks

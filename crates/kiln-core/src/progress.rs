@@ -38,7 +38,13 @@ pub enum ProgressEvent {
         /// Estimated seconds until writing starts.
         estimated_seconds: u32,
     },
-    /// The disc is being closed (IMAPI's `NotifyClosingDisc`).
+    /// How the drive is being fed, sent by drive recorders a few times a second while writing,
+    /// beside [`ProgressEvent::BlockProgress`] (IMAPI has no such event; IMAPI2's
+    /// `IDiscFormat2DataEventArgs` has the same figures).
+    Writing(WriteStatus),
+    /// The disc is being closed (IMAPI's `NotifyClosingDisc`): a phase of its own after the
+    /// last block is written (flushing the drive's cache, writing the lead-out, closing the
+    /// track and session), whose length is estimated separately.
     ClosingDisc {
         /// Estimated seconds for closing.
         estimated_seconds: u32,
@@ -74,6 +80,24 @@ pub enum ProgressEvent {
     /// Something was recorded differently from the source and the user should know (a name
     /// shortened for Joliet, a symbolic link that only Rock Ridge can hold, a date clamped...).
     Naming(NamingNote),
+}
+
+/// The state of a burn while blocks are written to a drive.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WriteStatus {
+    /// Fill of Kiln's read-ahead ring between the sources and the drive, 0.0–1.0.
+    pub host_buffer: f64,
+    /// Fill of the drive's own buffer, 0.0–1.0 (READ BUFFER CAPACITY); `None` when the drive
+    /// does not tell.
+    pub drive_buffer: Option<f64>,
+    /// Writing speed over the last seconds as a multiple of the medium's 1× (CD 75 blocks/s,
+    /// DVD 1385 kB/s, BD 4495 kB/s); `None` until it can be measured.
+    pub speed_x: Option<f64>,
+    /// Seconds since the first block was sent.
+    pub elapsed_seconds: u64,
+    /// Estimated seconds until the last block is sent (closing the disc not included: see
+    /// [`ProgressEvent::ClosingDisc`]); `None` until the speed is known.
+    pub remaining_seconds: Option<u64>,
 }
 
 /// Receives progress events; defaulted so an observer implements only what it needs.

@@ -4,9 +4,11 @@
 
 mod image_audio;
 mod image_file;
+mod medium_info;
 
 pub use image_audio::AudioImagePaths;
 pub use image_file::ImageFileRecorder;
+pub use medium_info::MediumInfo;
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -60,6 +62,11 @@ pub struct RecordOptions {
     /// Drives, sequential media (CD-R/RW, DVD±R, BD-R): leave the disc appendable instead of
     /// finalizing it. Kiln cannot yet add a session to such a disc itself.
     pub multisession: bool,
+    /// Drives: the write speed as a multiple of the medium's 1× (52.0 = 52× on a CD, 16.0 =
+    /// 16× on a DVD or BD); `None` = the fastest the drive offers for the disc. The drive gets
+    /// the fastest speed it offers that is not above this one (the slowest when all are), with
+    /// SET CD SPEED on CDs and SET STREAMING on DVD and BD.
+    pub speed: Option<f64>,
 }
 
 impl Default for RecordOptions {
@@ -71,6 +78,7 @@ impl Default for RecordOptions {
             write_toc: false,
             verify: true,
             multisession: false,
+            speed: None,
         }
     }
 }
@@ -118,6 +126,15 @@ pub trait Recorder: Send {
         Err(Error::DeviceNotAccessible {
             recorder: self.info().id,
             reason: "it has no disc to erase: choose a drive with a CD-RW in it".into(),
+        })
+    }
+
+    /// Describes the disc in the recorder (profile, status, free space, write speeds).
+    /// Recorders without a disc keep this default, which refuses.
+    fn medium_info(&mut self) -> Result<MediumInfo> {
+        Err(Error::DeviceNotAccessible {
+            recorder: self.info().id,
+            reason: "it holds no disc: choose a drive (see kiln recorders)".into(),
         })
     }
 }

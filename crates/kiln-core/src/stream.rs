@@ -4,6 +4,7 @@
 //! kept fed. Chunks are recycled, so memory stays at `chunk × (depth + 2)` whatever the image size.
 
 use std::io::{self, Read};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 /// Where a pump failed.
@@ -41,7 +42,22 @@ pub fn pump<E>(
     depth: usize,
     mut sink: impl FnMut(&[u8]) -> Result<(), E>,
 ) -> Result<u64, PumpError<E>> {
+    pump_observed(image, chunk, depth, |buf, _| sink(buf))
+}
+
+/// [`pump`], also telling the sink how full the ring was when it took the chunk: the chunks
+/// read and ready, this one included, as a fraction of `depth` (1/`depth` = the sink waited
+/// for the sources, 1.0 = the sources are ahead by the whole ring). Burn engines report it as the host buffer fill.
+pub fn pump_observed<E>(
+    image: &mut (dyn Read + Send),
+    chunk: usize,
+    depth: usize,
+    mut sink: impl FnMut(&[u8], f64) -> Result<(), E>,
+) -> Result<u64, PumpError<E>> {
     let depth = depth.max(1);
+    // Chunks sent and not yet taken; counted before the send so it never goes below zero.
+    let waiting = AtomicUsize::new(0);
+    let waiting = &waiting;
     let (full_tx, full_rx) = mpsc::sync_channel::<io::Result<Vec<u8>>>(depth);
     let (free_tx, free_rx) = mpsc::channel::<Vec<u8>>();
     for _ in 0..depth + 1 {
@@ -56,6 +72,7 @@ pub fn pump<E>(
                     Ok(0) => return,
                     Ok(n) => {
                         buf.truncate(n);
+                        waiting.fetch_add(1, Ordering::Relaxed);
                         if full_tx.send(Ok(buf)).is_err() {
                             return;
                         }
@@ -74,7 +91,11 @@ pub fn pump<E>(
         // Ends when the producer is done (its sender dropped) or failed.
         for item in full_rx.iter() {
             let buf = item.map_err(PumpError::Read)?;
-            sink(&buf).map_err(PumpError::Write)?;
+            // Chunks ready when this one was taken, this one included: `depth` when the
+            // producer is waiting for a free buffer, 1 when the sink waited for the sources.
+            let ready = waiting.fetch_sub(1, Ordering::Relaxed);
+            let fill = (ready as f64 / depth as f64).min(1.0);
+            sink(&buf, fill).map_err(PumpError::Write)?;
             moved += buf.len() as u64;
             // The producer may have finished (and dropped its end): the chunk is then simply
             // not needed again, and what it sent last (an error, maybe) is still to be read.

@@ -182,8 +182,8 @@ fn immediate_commands_are_polled_until_ready() {
 fn information_helpers() {
     let mut cd = Drive::open(EmulatedDrive::new(MediumKind::CdR)).unwrap();
     assert_eq!(cd.atip().unwrap().capacity_blocks(), 359_849);
-    assert_eq!(cd.capabilities().unwrap().write_speeds_kbps[0], 7056);
-    assert_eq!(cd.write_speeds().unwrap().len(), 4);
+    assert_eq!(cd.capabilities().unwrap().write_speeds_kbps[0], 9173);
+    assert_eq!(cd.write_speeds().unwrap().len(), 6);
     cd.set_cd_speed(kiln_core::mmc::cdb::MAX_SPEED, 4234)
         .unwrap();
     assert_eq!(cd.capabilities().unwrap().current_write_kbps, Some(4234));

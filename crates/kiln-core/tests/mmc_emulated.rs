@@ -651,7 +651,10 @@ fn configuration_speeds_and_short_allocations() {
     run(&mut d, &set_cd_speed(MAX_SPEED, 2822)).unwrap();
     let page = get(&mut d, &mode_sense_10(0x2A, PageControl::Current, 256), 256).unwrap();
     let caps = Capabilities::parse(mode::find_page(&page, 0x2A).unwrap()).unwrap();
-    assert_eq!(caps.write_speeds_kbps, vec![7056, 5645, 4234, 2822]);
+    assert_eq!(
+        caps.write_speeds_kbps,
+        vec![9173, 8467, 7056, 5645, 4234, 2822]
+    );
     assert_eq!(caps.current_write_kbps, Some(2822));
     let perf = get(
         &mut d,
@@ -664,7 +667,7 @@ fn configuration_speeds_and_short_allocations() {
         .iter()
         .map(|s| s.write_kbps)
         .collect();
-    assert_eq!(speeds, vec![7056, 5645, 4234, 2822]);
+    assert_eq!(speeds, vec![9173, 8467, 7056, 5645, 4234, 2822]);
     expect_sense(
         get(&mut d, &mode_sense_10(0x05, PageControl::Saved, 64), 64).map(|v| v.len()),
         5,
@@ -691,7 +694,13 @@ fn configuration_speeds_and_short_allocations() {
         Capabilities::parse(mode::find_page(&page, 0x2A).unwrap())
             .unwrap()
             .current_write_kbps,
-        Some(17_982)
+        Some(8_990) // a BD-RE is written at 2× at most; the drive rounds 4× down to it
+    );
+    assert_eq!(
+        Capabilities::parse(mode::find_page(&page, 0x2A).unwrap())
+            .unwrap()
+            .write_speeds_kbps,
+        vec![8_990, 4_495]
     );
     // The residual is reported: INQUIRY into a 96-byte buffer transfers 36.
     let n = execute_checked(

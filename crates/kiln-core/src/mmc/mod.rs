@@ -2,6 +2,8 @@
 //!
 //! - [`cdb`] and [`cdb_write`] build command descriptor blocks (exact bytes, MMC-6/SPC-3).
 //! - [`parse`], [`toc`], [`config`] and [`mode`] read the answers; [`profile`] names the media.
+//! - [`speed`] lists the write speeds a drive offers and chooses one (SET CD SPEED / SET
+//!   STREAMING).
 //! - [`sense`] decodes sense data into conditions with a message and a classification.
 //! - [`burn`] records discs on a drive ([`burn::DriveRecorder`], [`burn::VirtualRecorder`]).
 //! - [`drive::Drive`] wraps a [`crate::transport::ScsiTransport`] and is the one place that
@@ -20,6 +22,7 @@ pub mod mode;
 pub mod parse;
 pub mod profile;
 pub mod sense;
+pub mod speed;
 pub mod toc;
 
 pub use drive::Drive;

@@ -11,6 +11,7 @@ use crate::mmc::sense::Sense;
 
 pub mod emulated;
 pub mod iokit;
+pub mod priority;
 #[cfg(target_os = "linux")]
 pub mod sg_io;
 #[cfg(windows)]

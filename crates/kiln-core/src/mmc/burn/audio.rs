@@ -10,6 +10,7 @@
 //! CD-TEXT is not written yet: the lead-in packs need 96-byte R-W writes that the emulated drive
 //! does not accept, so the cue sheet announces none (the texts still go to CUE/TOC images).
 
+use super::feed::Feed;
 use super::session::fail;
 use super::verify::{self, Digest, ReadKind};
 use super::{write_retrying, DriveRecorder};
@@ -87,6 +88,7 @@ pub(super) fn record<T: ScsiTransport>(
         });
     }
 
+    super::apply_speed(&mut s, state.profile, options.speed, total as u32);
     let mut page = WriteParameters::cd_sao_audio();
     page.test_write = options.simulate;
     page.bufe = state.config.buffer_underrun_free();
@@ -140,11 +142,12 @@ pub(super) fn record<T: ScsiTransport>(
         completed: 0,
         total,
     });
-    let result = stream::pump(
+    let mut feed = Feed::new(state.profile, total, BLOCK_BYTES);
+    let result = stream::pump_observed(
         &mut image,
         PUMP_BLOCKS * BLOCK_BYTES,
         DEPTH,
-        |chunk| -> crate::Result<()> {
+        |chunk, host_fill| -> crate::Result<()> {
             reporter.check_cancel()?;
             if chunk.len() % BLOCK_BYTES != 0 {
                 return Err(Error::DeviceNotAccessible {
@@ -162,6 +165,7 @@ pub(super) fn record<T: ScsiTransport>(
                 completed: done,
                 total,
             });
+            feed.after_chunk(&mut s.drive, done, host_fill, reporter);
             let finished = ends.iter().filter(|&&end| end <= done).count() as u32;
             if finished > tracks_done {
                 tracks_done = finished;

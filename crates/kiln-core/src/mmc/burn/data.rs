@@ -11,8 +11,9 @@
 
 use std::io::Read;
 
+use super::feed::Feed;
 use super::session::{fail, MediumState, Session};
-use super::verify::{self, Digest, ReadKind};
+use super::verify::{self, Digest, Fingerprinting, ReadKind};
 use super::{write_retrying, DriveRecorder};
 use crate::media::BLOCK;
 use crate::mmc::cdb::{TrackAddress, INVISIBLE_TRACK};
@@ -24,6 +25,7 @@ use crate::mmc::profile::Profile;
 use crate::progress::{ProgressEvent, Reporter};
 use crate::recorder::RecordOptions;
 use crate::stream::{self, PumpError};
+use crate::transport::priority::RealTime;
 use crate::transport::ScsiTransport;
 use crate::Error;
 
@@ -163,6 +165,11 @@ pub(super) fn record<T: ScsiTransport>(
     if let Some(fmt) = format_step(&mut s, method, &state)? {
         fmt.run(&mut s)?;
     }
+    let end_lba = target
+        .start
+        .saturating_add(u32::try_from(need).unwrap_or(u32::MAX))
+        - 1;
+    super::apply_speed(&mut s, state.profile, options.speed, end_lba);
     tracing::info!(
         recorder = %s.label, ?method, start = target.start, blocks = total_blocks,
         simulate = options.simulate, "writing data"
@@ -170,6 +177,7 @@ pub(super) fn record<T: ScsiTransport>(
     let digest = write_image(
         &mut s,
         method,
+        state.profile,
         target.start,
         image,
         total_blocks,
@@ -341,9 +349,11 @@ fn format_step<T: ScsiTransport>(
 
 /// Streams the image through the read-ahead ring into WRITE(10)s at `start`, padding the end
 /// to `need` blocks with zeros. Returns the fingerprints of the image (not the padding).
+#[allow(clippy::too_many_arguments)]
 fn write_image<T: ScsiTransport>(
     s: &mut Session<T>,
     method: Method,
+    profile: Profile,
     start: u32,
     image: &mut (dyn Read + Send),
     total_blocks: u64,
@@ -359,16 +369,23 @@ fn write_image<T: ScsiTransport>(
         completed: 0,
         total: total_blocks,
     });
-    let result = stream::pump(image, PUMP_CHUNK, depth, |chunk| -> crate::Result<()> {
+    let mut feed = Feed::new(profile, total_blocks, BLOCK as usize);
+    let mut sent = 0u64;
+    let mut image = Fingerprinting::new(image, &mut digest);
+    // Only this thread (the one sending WRITEs), only while it writes; raised once the
+    // read-ahead thread exists, which would otherwise inherit the policy.
+    let mut realtime: Option<Option<RealTime>> = None;
+    let result = stream::pump_observed(&mut image, PUMP_CHUNK, depth, |chunk, host_fill| {
+        realtime.get_or_insert_with(RealTime::raise);
         reporter.check_cancel()?;
-        if chunk.len() % BLOCK as usize != 0 || digest.blocks() >= total_blocks {
+        if chunk.len() % BLOCK as usize != 0 || sent >= total_blocks {
             return Err(Error::DeviceNotAccessible {
                 recorder: label.clone(),
                 reason: "the image is not a whole number of blocks, or longer than announced"
                     .into(),
             });
         }
-        digest.update(chunk);
+        sent += (chunk.len() / BLOCK as usize) as u64;
         for piece in chunk.chunks(unit) {
             let mut padded;
             let data = if piece.len() % unit != 0 {
@@ -382,22 +399,31 @@ fn write_image<T: ScsiTransport>(
             lba += (data.len() / BLOCK as usize) as u32;
         }
         reporter.emit(ProgressEvent::BlockProgress {
-            completed: digest.blocks().min(total_blocks),
+            completed: sent.min(total_blocks),
             total: total_blocks,
         });
-        Ok(())
+        feed.after_chunk(&mut s.drive, sent, host_fill, reporter);
+        Ok::<(), Error>(())
     });
+    drop(realtime);
+    let summary = feed.summary();
+    tracing::info!(
+        recorder = %label,
+        min_host_buffer = ?summary.min_host_buffer,
+        min_drive_buffer = ?summary.min_drive_buffer,
+        "image sent"
+    );
     match result {
         Ok(_) => {}
         Err(PumpError::Write(e)) => return Err(e),
         Err(PumpError::Read(e)) => return Err(Error::from_io(e, std::path::Path::new(&label))),
     }
-    if digest.blocks() != total_blocks {
+    drop(image);
+    if sent != total_blocks || digest.blocks() != total_blocks {
         return Err(Error::DeviceNotAccessible {
             recorder: label,
             reason: format!(
-                "the image ended after {} of {total_blocks} blocks; nothing more was written",
-                digest.blocks()
+                "the image ended after {sent} of {total_blocks} blocks; nothing more was written"
             ),
         });
     }

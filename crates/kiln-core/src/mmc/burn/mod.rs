@@ -28,6 +28,8 @@
 
 mod audio;
 mod data;
+mod feed;
+mod inquire;
 mod session;
 mod verify;
 mod virtual_drive;
@@ -42,8 +44,9 @@ use crate::mmc::cdb_write::BlankType;
 use crate::mmc::drive::{timeouts, Drive};
 use crate::mmc::profile::Profile;
 use crate::mmc::sense::SenseCondition;
+use crate::mmc::speed;
 use crate::progress::{ProgressEvent, Reporter};
-use crate::recorder::{RecordOptions, Recorder, RecorderInfo};
+use crate::recorder::{MediumInfo, RecordOptions, Recorder, RecorderInfo};
 use crate::transport::{CommandError, DataDirection, ScsiTransport};
 use crate::{Error, Result};
 use session::Session;
@@ -140,6 +143,13 @@ impl<T: ScsiTransport> Recorder for DriveRecorder<T> {
     fn erase(&mut self, quick: bool, reporter: &mut dyn Reporter) -> Result<()> {
         erase(self, quick, reporter)
     }
+
+    fn medium_info(&mut self) -> Result<MediumInfo> {
+        let mut s = self.session(&RecordOptions::default())?;
+        let info = inquire::medium_info(&mut s)?;
+        s.finish(false)?;
+        Ok(info)
+    }
 }
 
 /// BLANK of a CD-RW (minimal or full), with Immed and TEST UNIT READY polling.
@@ -201,6 +211,29 @@ fn cannot_simulate(label: &str, profile: Profile) -> Error {
             profile.name()
         ),
     }
+}
+
+/// Chooses the write speed for `options.speed` among those the drive offers and sends it (a
+/// refusal is only logged: the drive then writes at its own speed). Returns the speed asked for.
+fn apply_speed<T: ScsiTransport>(
+    s: &mut Session<T>,
+    profile: Profile,
+    wanted: Option<f64>,
+    end_lba: u32,
+) -> Option<speed::WriteSpeed> {
+    let offered = speed::offered(&mut s.drive, profile);
+    let chosen = speed::choose(&offered, wanted)?;
+    if wanted.is_some_and(|x| (chosen.x - x).abs() > x * 0.03) {
+        tracing::warn!(
+            recorder = %s.label,
+            wanted = wanted.map(speed::format_x),
+            chosen = %chosen.label(),
+            "the drive does not offer that speed for this disc; using the nearest one below"
+        );
+    }
+    let accepted = speed::set(&mut s.drive, profile, chosen, end_lba);
+    tracing::info!(recorder = %s.label, speed = %chosen.label(), kbps = chosen.kbps, accepted, "write speed");
+    Some(chosen)
 }
 
 /// Sends a WRITE, sending it again while the drive says its buffer is full or it is busy

@@ -23,7 +23,7 @@ use crate::audio::layout::BLOCK_BYTES;
 use crate::audio::AudioDisc;
 use crate::media::{MediumSize, BLOCK};
 use crate::progress::Reporter;
-use crate::recorder::{RecordOptions, Recorder, RecorderInfo, RecorderKind};
+use crate::recorder::{MediumInfo, RecordOptions, Recorder, RecorderInfo, RecorderKind};
 use crate::transport::emulated::{EmulatedDrive, MediumKind};
 use crate::{Error, Format, Result};
 
@@ -248,6 +248,14 @@ impl Recorder for VirtualRecorder {
             None => self.load(None)?,
         };
         self.recorder(drive).erase(quick, reporter)
+    }
+
+    fn medium_info(&mut self) -> Result<MediumInfo> {
+        let drive = match self.drive.clone() {
+            Some(d) => d,
+            None => self.load(None)?,
+        };
+        self.recorder(drive).medium_info()
     }
 }
 

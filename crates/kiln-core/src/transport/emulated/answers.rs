@@ -36,13 +36,33 @@ pub(crate) fn msf_bytes(lba: i32) -> [u8; 4] {
 /// Every profile this drive can write or read, newest first, as drives list them.
 const PROFILES: [u16; 10] = [0x43, 0x41, 0x40, 0x1B, 0x1A, 0x11, 0x10, 0x0A, 0x09, 0x08];
 
-/// Write speeds (kB/s) offered for a medium, fastest first.
-fn write_speeds(kind: MediumKind) -> &'static [u16] {
+/// Write speeds (kB/s, k = 1000) offered for a medium, fastest first: a 52× CD writer, a 16×
+/// DVD writer and a 16× BD writer (1× = 176.4, 1385 and 4495 kB/s, rounded as drives report).
+pub(crate) fn write_speeds(kind: MediumKind) -> &'static [u32] {
     match kind {
-        MediumKind::CdR | MediumKind::CdRw => &[7056, 5645, 4234, 2822],
-        MediumKind::DvdR | MediumKind::DvdPlusR | MediumKind::DvdPlusRw => &[22_160, 11_080, 5_540],
-        MediumKind::BdR | MediumKind::BdRe => &[35_965, 17_982, 8_991],
+        MediumKind::CdR => &[9173, 8467, 7056, 5645, 4234, 2822],
+        MediumKind::CdRw => &[5645, 4234, 2822, 1764],
+        MediumKind::DvdR | MediumKind::DvdPlusR => &[22_160, 16_620, 11_080, 5_540],
+        MediumKind::DvdPlusRw => &[11_080, 5_540],
+        MediumKind::BdR => &[71_920, 53_940, 35_960, 26_970, 17_980, 8_990],
+        MediumKind::BdRe => &[8_990, 4_495],
     }
+}
+
+/// The speed a drive uses when asked for `asked` kB/s: the fastest offered not above it (drives
+/// round down), the slowest when all are above, the fastest when `asked` is 0.
+pub(crate) fn pick_speed(kind: MediumKind, asked: u32) -> u32 {
+    let speeds = write_speeds(kind);
+    let fastest = speeds.first().copied().unwrap_or(1);
+    if asked == 0 {
+        return fastest;
+    }
+    speeds
+        .iter()
+        .copied()
+        .find(|s| *s <= asked)
+        .or_else(|| speeds.last().copied())
+        .unwrap_or(fastest)
 }
 
 impl EmulatedDrive {
@@ -103,6 +123,8 @@ impl EmulatedDrive {
         random.extend_from_slice(&blocking.to_be_bytes());
         random.extend_from_slice(&[1, 0]);
         let link: u8 = if is(&[MediumKind::DvdR]) { 16 } else { 7 };
+        // BUF (buffer-underrun free) in features 002Dh, 002Eh and 002Fh.
+        let buf: u8 = if self.underrun_protection { 0x40 } else { 0 };
         let features: Vec<(u16, u8, bool, bool, Vec<u8>)> = vec![
             (feature::PROFILE_LIST, 0, true, true, list),
             (feature::CORE, 2, true, true, vec![0, 0, 0, 7, 1, 0, 0, 0]),
@@ -113,7 +135,16 @@ impl EmulatedDrive {
                 1,
                 false,
                 is(&[MediumKind::CdR, MediumKind::CdRw, MediumKind::DvdR]),
-                vec![0, 0x01, 0x01, 1, link, 0, 0, 0],
+                vec![
+                    0,
+                    0x01,
+                    u8::from(self.underrun_protection),
+                    1,
+                    link,
+                    0,
+                    0,
+                    0,
+                ],
             ),
             (
                 feature::FORMATTABLE,
@@ -141,21 +172,21 @@ impl EmulatedDrive {
                 2,
                 false,
                 is(&[MediumKind::CdR, MediumKind::CdRw]),
-                vec![0x46, 0, 0, 1],
+                vec![0x06 | buf, 0, 0, 1],
             ),
             (
                 feature::CD_MASTERING,
                 1,
                 false,
                 is(&[MediumKind::CdR, MediumKind::CdRw]),
-                vec![0x66, 0, 0x0D, 0x80],
+                vec![0x26 | buf, 0, 0x0D, 0x80],
             ),
             (
                 feature::DVD_R_WRITE,
                 1,
                 false,
                 is(&[MediumKind::DvdR]),
-                vec![0x44, 0, 0, 0],
+                vec![0x04 | buf, 0, 0, 0],
             ),
             (feature::BD_R_POW, 0, false, false, vec![]),
             (
@@ -367,18 +398,19 @@ impl EmulatedDrive {
             pages.extend(self.write_params.to_page());
         }
         if page == PAGE_CAPABILITIES || page == 0x3F {
-            let speeds = write_speeds(kind);
+            // Page 2Ah has 16-bit speeds (a CD-era page): list the ones that fit.
+            let speeds: Vec<u16> = write_speeds(kind)
+                .iter()
+                .filter_map(|s| u16::try_from(*s).ok())
+                .collect();
             let mut p = vec![0u8; 32 + 4 * speeds.len()];
             p[0] = PAGE_CAPABILITIES;
             p[1] = (p.len() - 2) as u8;
             (p[2], p[3], p[4], p[5]) = (0x3F, 0x37, 0xC0, 0x00);
             p[6] = 0x20 | 0x08 | 0x01 | u8::from(self.locked) << 1;
-            p[12..14].copy_from_slice(&4096u16.to_be_bytes());
-            let current = if self.write_speed_kbps == 0 || self.write_speed_kbps == 0xFFFF {
-                speeds[0]
-            } else {
-                self.write_speed_kbps
-            };
+            let kib = u16::try_from(self.buffer.capacity() / 1024).unwrap_or(u16::MAX);
+            p[12..14].copy_from_slice(&kib.to_be_bytes());
+            let current = u16::try_from(pick_speed(kind, self.write_speed_kbps)).unwrap_or(0xFFFF);
             p[28..30].copy_from_slice(&current.to_be_bytes());
             p[30..32].copy_from_slice(&(speeds.len() as u16).to_be_bytes());
             for (i, s) in speeds.iter().enumerate() {
@@ -406,10 +438,22 @@ impl EmulatedDrive {
         cdb: &[u8],
         dir: DataDirection<'_>,
     ) -> Result<usize, Fail> {
-        let size: u32 = 4 * 1024 * 1024;
+        // MMC-6 READ BUFFER CAPACITY: bytes 0–1 data length (10). Block = 0: bytes 4–7 length
+        // of the buffer, 8–11 blank (free) length, in bytes. Block = 1 (feature 0107h RBCB):
+        // byte 3 bit 0 set, bytes 4–7 reserved, 8–11 available length in blocks.
+        let rate = self.drain_rate();
+        let size = self.buffer.capacity();
+        let free = size.saturating_sub(self.buffer.fill_now(rate));
+        let clamp = |v: u64| u32::try_from(v).unwrap_or(u32::MAX);
         let mut d = vec![0, 10, 0, 0];
-        d.extend_from_slice(&size.to_be_bytes());
-        d.extend_from_slice(&size.to_be_bytes());
+        if cdb[1] & 0x01 != 0 {
+            d[3] = 0x01;
+            d.extend_from_slice(&[0; 4]);
+            d.extend_from_slice(&clamp(free / SECTOR as u64).to_be_bytes());
+        } else {
+            d.extend_from_slice(&clamp(size).to_be_bytes());
+            d.extend_from_slice(&clamp(free).to_be_bytes());
+        }
         reply(dir, &d, alloc16(cdb, 7))
     }
 
@@ -425,15 +469,16 @@ impl EmulatedDrive {
         let mut body = Vec::new();
         match cdb[10] {
             0x03 => {
+                // Byte 0 of each descriptor: WRC 00b (default rotation), Exact 0, MRW 0.
                 for s in speeds.iter().take(max) {
                     body.extend_from_slice(&[0; 4]);
                     body.extend_from_slice(&end.to_be_bytes());
-                    body.extend_from_slice(&u32::from(speeds[0]).to_be_bytes());
-                    body.extend_from_slice(&u32::from(*s).to_be_bytes());
+                    body.extend_from_slice(&speeds[0].to_be_bytes());
+                    body.extend_from_slice(&s.to_be_bytes());
                 }
             }
             0x00 if max > 0 => {
-                let s = u32::from(speeds[0]);
+                let s = pick_speed(kind, self.write_speed_kbps);
                 for v in [0, s, end, s] {
                     body.extend_from_slice(&u32::to_be_bytes(v));
                 }

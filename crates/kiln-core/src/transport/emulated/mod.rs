@@ -15,6 +15,13 @@
 //! - tray: PREVENT ALLOW MEDIUM REMOVAL and START STOP UNIT (eject refused while locked,
 //!   5/53/02); loading a medium raises UNIT ATTENTION 6/28/00 once.
 //!
+//! The drive buffer (`buffer` module) drains at the medium's write speed when a time scale is
+//! set ([`EmulatedDrive::with_speed_simulation`]): a host too slow to keep it fed gets 3/0C/09
+//! LOSS OF STREAMING, or an absorbed and counted underrun with BUFE (page 05h) on CD and DVD-R
+//! and always on DVD+R/+RW and BD (lossless linking). READ BUFFER CAPACITY answers its real size
+//! and free bytes; SET CD SPEED and SET STREAMING choose among the speeds GET PERFORMANCE and page
+//! 2Ah offer (the fastest one not above the request, as drives round down).
+//!
 //! Injected [`Fault`]s make a command or an LBA fail with chosen sense. User data (2048-byte
 //! sectors) can be kept in a file, at offset LBA × 2048, so tests can read it back.
 //!
@@ -33,6 +40,7 @@
 #![forbid(unsafe_code)]
 
 mod answers;
+mod buffer;
 mod cd;
 mod medium;
 mod store;
@@ -46,6 +54,7 @@ use super::{CommandOutcome, DataDirection, ScsiTransport, TransportError};
 use crate::mmc::mode::WriteParameters;
 use crate::mmc::sense::{Sense, SenseKey};
 
+pub use buffer::{typical_buffer_bytes, BufferStats};
 pub use cd::AUDIO_SECTOR;
 pub use medium::{Medium, MediumKind, Track, BD_BLOCKS, BD_BLOCKS_WITH_SPARES, CD_LEAD_IN_START};
 pub use store::SECTOR;
@@ -131,13 +140,19 @@ pub struct EmulatedDrive {
     pub(crate) faults: Vec<Fault>,
     pub(crate) log: Vec<Vec<u8>>,
     pub(crate) cue_sheet: Option<Vec<u8>>,
-    pub(crate) write_speed_kbps: u16,
+    /// The write speed asked for (kB/s); 0 = the fastest.
+    pub(crate) write_speed_kbps: u32,
     pub(crate) immediate_polls: u32,
     pub(crate) busy: Option<Busy>,
     pub(crate) sao: Option<cd::SaoPlan>,
     pub(crate) audio: std::collections::HashMap<u32, Box<[u8]>>,
     pub(crate) sim_next: Option<u32>,
     pub(crate) drop_writes_from: Option<u32>,
+    pub(crate) buffer: buffer::DriveBuffer,
+    /// A buffer size set by the test, kept across media changes.
+    pub(crate) buffer_size: Option<u64>,
+    /// Whether the drive offers buffer-underrun protection (BUF in features 002Dh/002Eh/002Fh).
+    pub(crate) underrun_protection: bool,
 }
 
 /// A long operation started with Immed that is still "running".
@@ -174,6 +189,9 @@ impl EmulatedDrive {
             audio: Default::default(),
             sim_next: None,
             drop_writes_from: None,
+            buffer: buffer::DriveBuffer::new(buffer::typical_buffer_bytes(kind)),
+            buffer_size: None,
+            underrun_protection: true,
         }
     }
 
@@ -188,6 +206,13 @@ impl EmulatedDrive {
     pub fn with_backing_file(mut self, path: &Path) -> std::io::Result<Self> {
         self.store = store::Store::file(path)?;
         Ok(self)
+    }
+
+    /// Keeps no user data at all (reads give zeros), for benchmarks: a verify after burning
+    /// then fails, so turn it off.
+    pub fn discarding_data(mut self) -> Self {
+        self.store = store::Store::Discard;
+        self
     }
 
     /// Reports another peripheral device type in INQUIRY (0 = disk), to test the safety rule.
@@ -226,6 +251,41 @@ impl EmulatedDrive {
         self
     }
 
+    /// Simulates the write speed: the drive buffer drains at the current write speed on a clock
+    /// that runs `time_scale` times faster than the wall clock (1.0 = real time), so a host that
+    /// cannot keep up underruns it. Without this the drive is infinitely fast.
+    pub fn with_speed_simulation(mut self, time_scale: f64) -> Self {
+        self.buffer.set_time_scale(Some(time_scale));
+        self
+    }
+
+    /// Sets the size of the drive buffer in bytes (by default 2 MiB with a CD, 4 MiB with a DVD
+    /// or BD: [`typical_buffer_bytes`]).
+    pub fn with_buffer_size(mut self, bytes: u64) -> Self {
+        self.buffer_size = Some(bytes);
+        self.buffer.set_capacity(bytes);
+        self
+    }
+
+    /// A drive without buffer-underrun protection: GET CONFIGURATION clears BUF and the BUFE
+    /// bit of page 05h is ignored, so an underrun on CD or DVD-R breaks the track (3/0C/09).
+    pub fn without_underrun_protection(mut self) -> Self {
+        self.underrun_protection = false;
+        self
+    }
+
+    /// Size, lowest fill while burning, underruns and held writes of the drive buffer.
+    pub fn buffer_stats(&self) -> BufferStats {
+        self.buffer.stats()
+    }
+
+    /// The write speed in use, kB/s (k = 1000): the one chosen with SET CD SPEED or SET
+    /// STREAMING, or the fastest for the medium.
+    pub fn current_write_kbps(&self) -> u32 {
+        let kind = self.medium.as_ref().map_or(MediumKind::CdR, |m| m.kind);
+        answers::pick_speed(kind, self.write_speed_kbps)
+    }
+
     /// Makes the drive lie: every WRITE of 2048-byte blocks at or after `lba` answers GOOD and
     /// advances the next writable address, but the data is never recorded (those blocks read
     /// back as zeros). Only reading back can catch this, as with real drives that fail silently.
@@ -260,6 +320,14 @@ impl EmulatedDrive {
         self.cue_sheet = None;
         self.sao = None;
         self.sim_next = None;
+        // The chosen write speed stays (drives keep it across media changes, as libburn
+        // notes); it is matched against the new medium's speeds.
+        let size = self
+            .buffer_size
+            .unwrap_or_else(|| buffer::typical_buffer_bytes(medium_kind(&self.medium)));
+        self.buffer.empty();
+        self.buffer.set_capacity(size);
+        self.buffer.reset_stats();
     }
 
     /// The medium in the drive.
@@ -374,6 +442,8 @@ impl EmulatedDrive {
             op::WRITE_10 | op::WRITE_12 => self.write(cdb, dir),
             op::SYNCHRONIZE_CACHE => {
                 self.need_medium()?;
+                let rate = self.drain_rate();
+                self.buffer.flush(rate);
                 self.finish_sao();
                 self.store
                     .flush()
@@ -386,7 +456,11 @@ impl EmulatedDrive {
             op::FORMAT_UNIT => self.format_unit(cdb, dir),
             op::MODE_SELECT_10 => self.mode_select(cdb, dir),
             op::SET_CD_SPEED => {
-                self.write_speed_kbps = u16::from_be_bytes([cdb[4], cdb[5]]);
+                // Drives take it whatever the medium (DVD/BD ones often honour it too).
+                self.write_speed_kbps = match u16::from_be_bytes([cdb[4], cdb[5]]) {
+                    0xFFFF => u32::MAX, // the maximum
+                    k => u32::from(k),
+                };
                 Ok(0)
             }
             op::SET_STREAMING => self.set_streaming(cdb, dir),
@@ -395,6 +469,10 @@ impl EmulatedDrive {
             _ => Err(check(5, 0x20, 0x00)),
         }
     }
+}
+
+fn medium_kind(m: &Option<Medium>) -> MediumKind {
+    m.as_ref().map_or(MediumKind::CdR, |m| m.kind)
 }
 
 /// Expected CDB length by operation code group (SPC-3).

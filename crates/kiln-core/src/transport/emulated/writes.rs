@@ -2,7 +2,7 @@
 
 use super::cd::{SaoPlan, AUDIO_SECTOR};
 use super::medium::{MediumKind, BD_BLOCKS, BD_BLOCKS_WITH_SPARES};
-use super::{be32, check, invalid_field, EmulatedDrive, Fail, SECTOR};
+use super::{be32, buffer, check, invalid_field, EmulatedDrive, Fail, SECTOR};
 use crate::mmc::cdb_write::CloseFunction;
 use crate::mmc::mode::{self, MultiSession, WriteParameters, WriteType, PAGE_WRITE_PARAMETERS};
 use crate::transport::{DataDirection, TransportError};
@@ -33,6 +33,7 @@ impl EmulatedDrive {
         };
         let params = self.write_params.clone();
         let kind = self.need_medium()?.kind;
+        self.feed_buffer(dir.len())?;
         if kind.is_cd() && params.write_type == WriteType::SessionAtOnce {
             return self.write_sao(lba, blocks, dir);
         }
@@ -128,7 +129,36 @@ impl EmulatedDrive {
         Ok(bytes.len())
     }
 
+    /// Bytes of user data a drive second at the current speed and block type.
+    pub(crate) fn drain_rate(&self) -> f64 {
+        let kind = self.medium.as_ref().map_or(MediumKind::CdR, |m| m.kind);
+        let block_len = if kind.is_cd()
+            && (self.write_params.write_type == WriteType::SessionAtOnce
+                || self.write_params.data_block_type == 0)
+        {
+            AUDIO_SECTOR
+        } else {
+            SECTOR
+        };
+        buffer::user_bytes_per_second(kind, self.current_write_kbps(), block_len)
+    }
+
+    /// A WRITE's data enters the drive buffer (held while it is full); an underrun the drive
+    /// cannot absorb is 3/0C/09 LOSS OF STREAMING. The data of a refused WRITE is not recorded.
+    fn feed_buffer(&mut self, bytes: usize) -> Result<(), Fail> {
+        let kind = self.medium.as_ref().map_or(MediumKind::CdR, |m| m.kind);
+        // DVD+R/+RW and BD link without loss; CD and DVD-R need BUFE from the host.
+        let protected = !(kind.is_cd() || kind == MediumKind::DvdR)
+            || (self.underrun_protection && self.write_params.bufe);
+        let rate = self.drain_rate();
+        self.buffer
+            .write(bytes as u64, rate, protected)
+            .map_err(|_| check(3, 0x0C, 0x09))
+    }
+
     pub(crate) fn close(&mut self, cdb: &[u8]) -> Result<usize, Fail> {
+        let rate = self.drain_rate();
+        self.buffer.flush(rate);
         let function = CloseFunction::from_code(cdb[2] & 0x07).ok_or_else(invalid_field)?;
         let number = u16::from_be_bytes([cdb[4], cdb[5]]);
         let multi = self.write_params.multi_session == MultiSession::Appendable;
@@ -349,7 +379,7 @@ impl EmulatedDrive {
         let d = data(dir, "SET STREAMING", len)?;
         let time = be32(d, 24).max(1);
         self.write_speed_kbps =
-            (u64::from(be32(d, 20)) * 1000 / u64::from(time)).min(0xFFFE) as u16;
+            (u64::from(be32(d, 20)) * 1000 / u64::from(time)).min(u64::from(u32::MAX)) as u32;
         Ok(0)
     }
 

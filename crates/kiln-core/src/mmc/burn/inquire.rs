@@ -1,0 +1,59 @@
+//! What is in the drive (`kiln media ID`): the profile, the disc status and sessions, the free
+//! blocks and the write speeds offered for the disc. Nothing is locked or written.
+
+use super::session::{fail, Session};
+use crate::mmc::cdb::{TrackAddress, INVISIBLE_TRACK};
+use crate::mmc::parse::{CapacityDescriptorType, DiscStatus};
+use crate::mmc::profile::WriteMethod;
+use crate::mmc::speed;
+use crate::recorder::MediumInfo;
+use crate::transport::ScsiTransport;
+
+/// Asks the drive of `s` about its disc.
+pub(super) fn medium_info<T: ScsiTransport>(s: &mut Session<T>) -> crate::Result<MediumInfo> {
+    s.wait_ready()?;
+    let state = s.identify()?;
+    let profile = state.profile;
+    let free_blocks = match profile.write_method() {
+        WriteMethod::ReadOnly => Some(0),
+        _ if state.disc.status == DiscStatus::Complete => Some(0),
+        WriteMethod::RandomAccess => {
+            let caps = s
+                .drive
+                .format_capacities()
+                .map_err(|e| fail(&s.label, "reading the format capacities", e))?;
+            Some(u64::from(
+                if caps.current_type == CapacityDescriptorType::Formatted {
+                    caps.current_blocks
+                } else {
+                    caps.formattable
+                        .first()
+                        .map_or(caps.current_blocks, |d| d.blocks)
+                },
+            ))
+        }
+        WriteMethod::Sequential => {
+            let track = if profile.accepts_invisible_track_query() {
+                INVISIBLE_TRACK
+            } else {
+                u32::from(state.disc.last_track_in_last_session)
+            };
+            s.drive
+                .track_information(TrackAddress::Track(track))
+                .ok()
+                .map(|t| u64::from(t.free_blocks))
+        }
+    };
+    let write_speeds = if profile.is_writable() {
+        speed::offered(&mut s.drive, profile)
+    } else {
+        Vec::new()
+    };
+    Ok(MediumInfo {
+        profile,
+        status: state.disc.status,
+        sessions: state.disc.sessions,
+        free_blocks,
+        write_speeds,
+    })
+}

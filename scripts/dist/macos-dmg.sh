@@ -28,6 +28,7 @@ lipo -create -output "$work/kiln" \
 
 mkdir -p "$work/image"
 "$ROOT/scripts/dist/macos-bundle.sh" "$work/kiln" "$work/image" >/dev/null
+"$ROOT/scripts/dist/check.sh" macos "$work/image/Kiln.app"
 codesign --force --deep --sign "${KILN_CODESIGN_ID:--}" "$work/image/Kiln.app"
 ln -s /Applications "$work/image/Applications"
 

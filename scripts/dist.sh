@@ -55,7 +55,7 @@ for target in "${targets[@]}"; do
             --target x86_64-pc-windows-gnu
         exe="$ROOT/target/x86_64-pc-windows-gnu/$profile/kiln.exe"
         setup=$("$ROOT/scripts/dist/windows.sh" "$exe" "$out")
-        "$ROOT/scripts/dist/check.sh" windows "$setup" "$exe"
+        "$ROOT/scripts/dist/check.sh" windows "$setup"
         ;;
     macos)
         if [[ $(uname -s) == Darwin ]]; then

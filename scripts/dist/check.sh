@@ -2,15 +2,15 @@
 # Checks the installers that scripts/dist.sh built, as their users' systems will see them:
 #
 #     scripts/dist/check.sh deb     KILN.deb
-#     scripts/dist/check.sh windows Kiln-VERSION-setup.exe KILN.exe
+#     scripts/dist/check.sh windows Kiln-VERSION-setup.exe
 #     scripts/dist/check.sh macos   Kiln.app
 #
 # deb:     the package's fields and file list; extracted into an empty directory (dpkg -x), its
 #          `kiln --version` and `kiln recorders` run; icons of the size their folder says;
 #          desktop-file-validate, appstreamcli validate, lintian (every tag not overridden, with
 #          a reason, in assets/linux/debian/lintian-overrides fails).
-# windows: the installer's contents (7z l) and its kiln.exe byte for byte; the manifest and icon
-#          inside kiln.exe; then, under wine in a fresh prefix: a silent install, the files,
+# windows: the installer's contents (7z l); the manifest, icon and version inside its kiln.exe;
+#          then, under wine in a fresh prefix: a silent install, the files,
 #          shortcut, file types and uninstall entry it leaves, the installed `kiln.exe --version`
 #          and `recorders`, and a silent uninstall that leaves nothing behind.
 # macos:   the bundle's Info.plist and files (check_macos_bundle.py).
@@ -125,9 +125,10 @@ EOF
 }
 
 check_windows() {
-    local setup=$1 exe=$2
+    local setup=$1
     need 7z p7zip-full
     need wine "wine wine64"
+    need iconv libc-bin
 
     # The installer's payload, without running it.
     local listing
@@ -136,18 +137,21 @@ check_windows() {
     for f in kiln.exe LICENSE.txt uninstall.exe; do
         grep -qx "Path = $f" <<<"$listing" || fail "$setup does not contain $f: $(grep '^Path' <<<"$listing")"
     done
-    7z e -so "$setup" kiln.exe 2>/dev/null | cmp -s - "$exe" || fail "$setup: its kiln.exe differs from $exe"
+    local exe="$work/kiln.exe"
+    7z e -so "$setup" kiln.exe >"$exe" 2>/dev/null || fail "7z cannot extract kiln.exe from $setup"
 
-    # What build.rs embedded: the manifest (as found by Windows: resource type 24, id 1) and icon.
+    # What build.rs embedded: the manifest (as found by Windows: resource type 24, id 1), the
+    # icon and the version information.
     local resources
     resources=$(7z l -slt "$exe") || fail "7z cannot read $exe's resources"
     grep -q '^Path = .rsrc/ICON/' <<<"$resources" || fail "$exe has no icon resource"
-    grep -q '^Path = .rsrc/VERSION/1' <<<"$resources" || fail "$exe has no version resource"
+    7z e -so "$exe" .rsrc/version.txt 2>/dev/null | iconv -f UTF-16LE -t UTF-8 |
+        grep -q "\"ProductVersion\", *\"$VERSION\"" || fail "$exe: no version resource for $VERSION"
     local manifest
     manifest=$(7z e -so "$exe" '.rsrc/MANIFEST/1' 2>/dev/null) || fail "$exe has no manifest resource 1"
     grep -q 'level="asInvoker"' <<<"$manifest" || fail "$exe: manifest does not ask for asInvoker"
     grep -q 'PerMonitorV2' <<<"$manifest" || fail "$exe: manifest is not per-monitor DPI aware"
-    echo "    $setup: kiln.exe (identical), LICENSE.txt, uninstall.exe; kiln.exe has icon, version and manifest"
+    echo "    $setup: kiln.exe, LICENSE.txt, uninstall.exe; kiln.exe has its icon, version and manifest"
 
     # Install, run, uninstall under wine, in a prefix of its own.
     export WINEPREFIX="$work/wine" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
@@ -157,6 +161,7 @@ check_windows() {
     for f in kiln.exe LICENSE.txt uninstall.exe; do
         [[ -f $dir/$f ]] || fail "the install under wine left no $dir/$f"
     done
+    cmp -s "$exe" "$dir/kiln.exe" || fail "the installed kiln.exe differs from the one in $setup"
     local lnk="$WINEPREFIX/drive_c/ProgramData/Microsoft/Windows/Start Menu/Programs/Kiln.lnk"
     [[ -f $lnk ]] || fail "the install under wine left no Start-menu shortcut ($lnk)"
     reg_has() {
@@ -168,6 +173,18 @@ check_windows() {
     reg_has 'HKLM\Software\Classes\Kiln.CueSheet\shell\open\command' 'kiln.exe" "%1"'
     reg_has 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall\Kiln' "DisplayVersion *REG_SZ *$VERSION"
     reg_has 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall\Kiln' 'uninstall.exe'
+
+    # wine before 9.0 lacks bcryptprimitives.dll, which Rust programs import (see
+    # wine-processprng.c): give this prefix one, so the test runs the real kiln.exe.
+    local system32="$WINEPREFIX/drive_c/windows/system32"
+    if [[ ! -e $system32/bcryptprimitives.dll ]]; then
+        need x86_64-w64-mingw32-gcc mingw-w64
+        x86_64-w64-mingw32-gcc -shared -O2 -s -o "$system32/bcryptprimitives.dll" \
+            "$ROOT/scripts/dist/wine-processprng.c" -ladvapi32 ||
+            fail "cannot build bcryptprimitives.dll for wine $(wine --version 2>/dev/null)"
+        WINEDLLOVERRIDES="$WINEDLLOVERRIDES;bcryptprimitives=n"
+        echo "    wine: $(wine --version 2>/dev/null) lacks bcryptprimitives.dll; using scripts/dist/wine-processprng.c"
+    fi
 
     local version recorders
     version=$(wine "$dir/kiln.exe" --version 2>/dev/null | tr -d '\r')
@@ -195,7 +212,7 @@ check_macos() {
 
 case ${1:-} in
 deb) [[ $# -eq 2 ]] || fail "usage: check.sh deb KILN.deb"; check_deb "$2" ;;
-windows) [[ $# -eq 3 ]] || fail "usage: check.sh windows SETUP.exe KILN.exe"; check_windows "$2" "$3" ;;
+windows) [[ $# -eq 2 ]] || fail "usage: check.sh windows SETUP.exe"; check_windows "$2" ;;
 macos) [[ $# -eq 2 ]] || fail "usage: check.sh macos Kiln.app"; check_macos "$2" ;;
 *) fail "usage: check.sh deb|windows|macos ARTIFACT..." ;;
 esac

@@ -14,15 +14,21 @@ exe=$1
 out=$2
 [[ -f $exe ]] || dist_die "$exe not found: cross-build Kiln first (cargo build --release --target x86_64-pc-windows-gnu)"
 need makensis nsis
+need x86_64-w64-mingw32-strip mingw-w64
 
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+# Debug information stays behind (a debug build shrinks from hundreds of megabytes to tens);
+# the resources build.rs embedded (.rsrc) are kept.
+x86_64-w64-mingw32-strip --strip-debug -o "$work/kiln.exe" "$exe" || dist_die "cannot strip $exe"
 setup="$out/Kiln-$VERSION-setup.exe"
 # KILN_DIST_FAST=1 (the test suite) packs with zlib: seconds instead of LZMA's minute.
 compressor=lzma
 [[ ${KILN_DIST_FAST:-0} == 1 ]] && compressor=zlib
 makensis -V2 -NOCD \
-    "-DVERSION=$VERSION" "-DEXE=$(cd "$(dirname "$exe")" && pwd)/$(basename "$exe")" \
+    "-DVERSION=$VERSION" "-DEXE=$work/kiln.exe" \
     "-DOUTFILE=$setup" "-DROOT=$ROOT" "-DCOMPRESSOR=$compressor" \
     "$ROOT/assets/windows/kiln.nsi" || dist_die "makensis failed to build $setup"
 echo "$setup"

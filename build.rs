@@ -14,7 +14,10 @@ fn main() -> ExitCode {
     }
     let version = |part: &str| {
         let name = format!("CARGO_PKG_VERSION_{part}");
-        format!("KILN_{part}={}", std::env::var(&name).unwrap_or_else(|_| "0".into()))
+        format!(
+            "KILN_{part}={}",
+            std::env::var(&name).unwrap_or_else(|_| "0".into())
+        )
     };
     let macros = [version("MAJOR"), version("MINOR"), version("PATCH")];
     match embed_resource::compile("assets/windows/kiln.rc", &macros).manifest_required() {

@@ -51,6 +51,7 @@ check_deb() {
     need lintian lintian
     need appstreamcli appstream
     need desktop-file-validate desktop-file-utils
+    need python3 python3
     check_app_id
 
     expect_eq "$deb: Package" "$(dpkg-deb -f "$deb" Package)" kiln

@@ -5,7 +5,6 @@
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # The reverse-DNS id: the .desktop basename, the AppStream id and the Linux icon name.
 APP_ID=io.github.kiln_burner.Kiln
-APP_NAME=Kiln
 # [workspace.package] holds the one version of every crate and installer.
 VERSION=$(awk '/^\[workspace\.package\]/ { f = 1; next } /^\[/ { f = 0 }
                f && $1 == "version" { gsub(/"/, "", $3); print $3; exit }' "$ROOT/Cargo.toml")

@@ -188,7 +188,8 @@ check_windows() {
     fi
 
     local version recorders
-    version=$(wine "$dir/kiln.exe" --version 2>/dev/null | tr -d '\r')
+    version=$(wine "$dir/kiln.exe" --version 2>/dev/null | tr -d '\r') ||
+        fail "kiln.exe --version failed under wine (exit $?; WINEDEBUG=err+all shows why)"
     expect_eq "kiln.exe --version under wine" "$version" "kiln $VERSION"
     recorders=$(wine "$dir/kiln.exe" recorders 2>/dev/null | tr -d '\r') || fail "kiln.exe recorders failed under wine"
     grep -q $'^image\t' <<<"$recorders" || fail "kiln.exe recorders under wine lists no image recorder: $recorders"

@@ -64,7 +64,10 @@ for target in "${targets[@]}"; do
         else
             # No Apple linker here: the layout is checked around this machine's binary, which
             # stands in for the universal one macos-dmg.sh builds on a Mac.
-            app=$("$ROOT/scripts/dist/macos-bundle.sh" "$(host_binary)" "$out/macos-layout")
+            # The layout is thrown away after the check: it is no installer.
+            layout=$(mktemp -d)
+            trap 'rm -rf "$layout"' EXIT
+            app=$("$ROOT/scripts/dist/macos-bundle.sh" "$(host_binary)" "$layout")
             "$ROOT/scripts/dist/check.sh" macos "$app"
             echo "    the .dmg itself is built on macOS: scripts/dist/macos-dmg.sh"
         fi

@@ -4,8 +4,9 @@
 # Installs (with apt, only when missing) the independent validators and audio tools the tests use,
 # the rustup targets and components, then runs: rustfmt check, clippy (warnings are errors), the
 # workspace tests (which drive the `kiln` binary against xorriso, isovfy, isoinfo, bsdtar, 7z...),
-# and a type-check for Windows and macOS, plus clippy of the core crate as macOS sees it. Stops at
-# the first failing step.
+# a cross-build for Windows and a type-check for macOS, plus clippy of the core crate as macOS sees
+# it, then builds the .deb and the Windows installer from those builds and checks them
+# (scripts/dist.sh). Stops at the first failing step.
 #
 # Environment: CI=true makes a missing validator a test failure instead of a skipped check.
 # CARGO_BUILD_JOBS defaults to the number of cores. KILN_TEST_TIMEOUT (default 30m) bounds
@@ -17,6 +18,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 APT_PACKAGES=(
     xorriso genisoimage p7zip-full libarchive-tools libcdio-utils bchunk cdrdao cuetools shntool
     ffmpeg sox flac lame vorbis-tools mingw-w64 time xvfb xdotool
+    # The installers (scripts/dist.sh) and the tools that check them.
+    dpkg-dev librsvg2-bin lintian appstream desktop-file-utils nsis wine wine64
 )
 RUST_TARGETS=(x86_64-pc-windows-gnu aarch64-apple-darwin x86_64-apple-darwin)
 RUST_COMPONENTS=(rustfmt clippy)
@@ -121,7 +124,8 @@ run_tests() {
     return "$status"
 }
 step "cargo test (time limit ${TEST_TIMEOUT})" run_tests
-step "cargo check (Windows)" cargo check --workspace --locked --target x86_64-pc-windows-gnu
+# A build, not only a check: the Windows installer below packages this kiln.exe.
+step "cargo build (Windows)" cargo build --workspace --locked --target x86_64-pc-windows-gnu
 step "cargo check (macOS)" cargo check --workspace --locked --target aarch64-apple-darwin
 # The IOKit backend is all Rust FFI: lint it as macOS sees it, and type-check it for Intel Macs
 # too (only the core crate, which holds it; the dependencies' check results are shared).
@@ -129,6 +133,9 @@ step "cargo clippy (macOS, kiln-core, -D warnings)" \
     cargo clippy -p kiln-core --all-targets --locked --target aarch64-apple-darwin -- -D warnings
 step "cargo check (macOS Intel, kiln-core)" \
     cargo check -p kiln-core --all-targets --locked --target x86_64-apple-darwin
+# The debug builds above, packaged and checked: the .deb (dpkg -x, kiln --version, lintian...),
+# the Windows installer (7z, installed and run under wine) and the Kiln.app layout.
+step "installers (.deb, Windows, macOS layout)" env KILN_DIST_FAST=1 ./scripts/dist.sh --debug deb windows macos
 
 echo
 echo "${BOLD}timings${RESET}"

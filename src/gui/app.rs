@@ -38,10 +38,31 @@ fn window(paths: Vec<PathBuf>) -> iced::Result {
         .window(window::Settings {
             size: Size::new(1040.0, 720.0),
             min_size: Some(Size::new(760.0, 520.0)),
+            platform_specific: platform_specific(),
             ..window::Settings::default()
         })
         .run()
 }
+
+/// The application id names the window after the installed `.desktop` file (Wayland's app_id, X11's
+/// WM_CLASS), so desktops show the installed icon and group the window under the launcher.
+#[cfg(target_os = "linux")]
+fn platform_specific() -> window::settings::PlatformSpecific {
+    window::settings::PlatformSpecific {
+        application_id: APP_ID.into(),
+        ..Default::default()
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn platform_specific() -> window::settings::PlatformSpecific {
+    window::settings::PlatformSpecific::default()
+}
+
+/// Kiln's reverse-DNS id: the basename of `assets/linux/*.desktop`, the AppStream id and the icon
+/// name (`scripts/dist/check.sh` checks that they agree).
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+pub const APP_ID: &str = "io.github.kiln_burner.Kiln";
 
 fn boot(paths: Vec<PathBuf>) -> (Kiln, Task<Message>) {
     let base = Settings::with_locale(i18n::system_locale());

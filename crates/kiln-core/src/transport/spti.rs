@@ -119,7 +119,7 @@ fn win_error(device: &str, code: u32, what: &str) -> TransportError {
     match code {
         5 => TransportError::PermissionDenied {
             device,
-            hint: "Windows denied access to the drive: close other burning programs, or run Kiln as a user allowed to use it".into(),
+            hint: "Windows denied access to the drive: close other burning programs, or start Kiln as administrator (right-click, Run as administrator)".into(),
         },
         32 | 33 => TransportError::Busy {
             device,

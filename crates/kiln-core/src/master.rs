@@ -416,8 +416,39 @@ fn real_drives() -> Vec<Box<dyn Recorder>> {
         .collect()
 }
 
-/// The drives found on this system, as recorders (none yet on this platform).
-#[cfg(not(any(target_os = "linux", target_os = "macos")))]
+/// The drives found on this system, as recorders: the drive letters of optical drives, opened
+/// through SPTI (`\\.\X:`) when a burn starts.
+#[cfg(windows)]
+fn real_drives() -> Vec<Box<dyn Recorder>> {
+    use crate::mmc::burn::DriveRecorder;
+    use crate::transport::spti::SptiTransport;
+    use crate::transport::spti_discover;
+    spti_discover::discover()
+        .into_iter()
+        .map(|d| {
+            let id = format!("{}:", d.letter);
+            let name = format!("{} {} ({id})", d.vendor, d.model)
+                .trim()
+                .to_string();
+            let info = RecorderInfo {
+                id: id.clone(),
+                kind: RecorderKind::Drive,
+                name,
+                formats: vec![Format::Data, Format::Audio],
+            };
+            let path = d.path;
+            Box::new(DriveRecorder::new(info, move |_: &RecordOptions| {
+                SptiTransport::open(&path).map_err(|e| Error::DeviceNotAccessible {
+                    recorder: id.clone(),
+                    reason: e.to_string(),
+                })
+            })) as Box<dyn Recorder>
+        })
+        .collect()
+}
+
+/// The drives found on this system, as recorders (none on this platform).
+#[cfg(not(any(target_os = "linux", target_os = "macos", windows)))]
 fn real_drives() -> Vec<Box<dyn Recorder>> {
     Vec::new()
 }

@@ -16,6 +16,9 @@ pub mod priority;
 pub mod sg_io;
 #[cfg(windows)]
 pub mod spti;
+#[cfg(windows)]
+pub mod spti_discover;
+pub mod storage_descriptor;
 
 /// The data phase of a command.
 #[derive(Debug)]

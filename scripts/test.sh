@@ -126,6 +126,9 @@ run_tests() {
 step "cargo test (time limit ${TEST_TIMEOUT})" run_tests
 # A build, not only a check: the Windows installer below packages this kiln.exe.
 step "cargo build (Windows)" cargo build --workspace --locked --target x86_64-pc-windows-gnu
+# SPTI and the Windows drive list are FFI too: lint the core as Windows sees it.
+step "cargo clippy (Windows, kiln-core, -D warnings)" \
+    cargo clippy -p kiln-core --locked --target x86_64-pc-windows-gnu -- -D warnings
 step "cargo check (macOS)" cargo check --workspace --locked --target aarch64-apple-darwin
 # The IOKit backend is all Rust FFI: lint it as macOS sees it, and type-check it for Intel Macs
 # too (only the core crate, which holds it; the dependencies' check results are shared).

@@ -10,7 +10,8 @@ use kiln_core::{Format, MediumSize, RecordOptions, RecorderKind};
 
 use super::list;
 use super::meter;
-use super::session::{BurnRequest, Done, Job, Snapshot};
+use super::session::{BurnRequest, Done, Job, Rows, Snapshot};
+use super::tracks::{self, Tracks};
 use super::widget;
 use crate::i18n::Texts;
 
@@ -62,6 +63,8 @@ pub struct Compose {
     pub confirm_format: Option<Format>,
     /// The list's scroll position.
     pub list: list::Viewport,
+    /// The audio tracks' text and selection as edited.
+    pub tracks: Tracks,
     image_dir: PathBuf,
 }
 
@@ -108,6 +111,8 @@ pub enum Message {
     DismissErrors,
     /// The list was scrolled.
     Scrolled(list::Viewport),
+    /// For the audio tracks.
+    Tracks(tracks::Message),
     /// An addition reported progress.
     AddProgressed {
         /// Items done.
@@ -173,6 +178,7 @@ impl Compose {
             errors: Vec::new(),
             confirm_format: None,
             list: list::Viewport::default(),
+            tracks: Tracks::default(),
             image_dir,
         }
     }
@@ -222,10 +228,6 @@ impl Compose {
             .is_some_and(|m| !meter::choices(format).contains(&m))
         {
             self.medium = None;
-        }
-        // "KILN" names a data disc; an audio CD's title is left for the user to give.
-        if format == Format::Audio && self.options.label == self.snapshot.label {
-            self.options.label.clear();
         }
         let old = default_image(&self.image_dir, self.snapshot.format);
         if self.options.image_path == old {
@@ -330,8 +332,8 @@ impl Compose {
                         .then(|| PathBuf::from(self.options.image_path.trim())),
                     ..RecordOptions::default()
                 },
-                label: self.options.label.clone(),
                 verify: self.options.verify,
+                audio: (self.snapshot.format == Format::Audio).then(|| self.tracks.as_is()),
             }),
             Message::StartBurn => Action::None,
             Message::DismissErrors => {
@@ -342,6 +344,16 @@ impl Compose {
                 self.list = v;
                 Action::None
             }
+            Message::Tracks(m) if self.snapshot.format == Format::Audio => {
+                match self.tracks.update(m, self.busy.is_none()) {
+                    Some(plan) => {
+                        self.busy = Some(Busy::Working);
+                        Action::Run(Job::Restage(plan))
+                    }
+                    None => Action::None,
+                }
+            }
+            Message::Tracks(_) => Action::None,
             Message::AddProgressed { completed, total } => {
                 if let Some(Busy::Adding { .. }) = self.busy {
                     self.busy = Some(Busy::Adding { completed, total });
@@ -354,6 +366,15 @@ impl Compose {
                     && (self.snapshot.format != Format::Data || self.snapshot.recorder.is_none());
                 if to_data {
                     self.options.label = done.snapshot.label.clone();
+                }
+                if let (Rows::Audio(old), Rows::Audio(new)) =
+                    (&self.snapshot.rows, &done.snapshot.rows)
+                {
+                    self.tracks
+                        .sync(old, new, &self.snapshot.disc_text, &done.snapshot.disc_text);
+                } else if let Rows::Audio(new) = &done.snapshot.rows {
+                    self.tracks
+                        .sync(&[], new, &self.snapshot.disc_text, &done.snapshot.disc_text);
                 }
                 self.snapshot = done.snapshot;
                 self.errors = done.errors;
@@ -444,7 +465,17 @@ impl Compose {
         let mut body = column![
             top,
             adds,
-            list::view(texts, &self.snapshot.rows, self.list, Message::Scrolled)
+            list::view(
+                texts,
+                &self.snapshot.rows,
+                &self.tracks,
+                idle,
+                self.list,
+                list::Events {
+                    scrolled: Message::Scrolled,
+                    track: Message::Tracks,
+                }
+            )
         ]
         .spacing(10);
         if let Some(Busy::Adding { completed, .. }) = self.busy {
@@ -498,24 +529,22 @@ impl Compose {
     }
 
     fn options_view<'a>(&'a self, texts: &Texts) -> Element<'a, Message> {
-        let label_key = match self.snapshot.format {
-            Format::Audio => "gui-disc-title",
-            _ => "gui-label",
-        };
-        // The core sets a data disc's label with its options, which clears the staging: it can
-        // be changed while nothing is staged.
-        let label_editable = self.snapshot.format == Format::Audio || self.snapshot.is_empty();
-        let mut options = row![
-            text(texts.text(label_key)),
-            text_input("KILN", &self.options.label)
-                .on_input_maybe(label_editable.then_some(Message::EditLabel))
-                .width(180),
+        let audio = self.snapshot.format == Format::Audio;
+        let mut options = row![].spacing(12).align_y(iced::Alignment::Center);
+        if !audio {
+            // The core sets a data disc's label with its options, which clears the staging: it
+            // can be changed while nothing is staged.
+            options = options.push(text(texts.text("gui-label"))).push(
+                text_input("KILN", &self.options.label)
+                    .on_input_maybe(self.snapshot.is_empty().then_some(Message::EditLabel))
+                    .width(180),
+            );
+        }
+        options = options.push(
             checkbox(self.options.simulate)
                 .label(texts.text("gui-simulate"))
                 .on_toggle(Message::ToggleSimulate),
-        ]
-        .spacing(12)
-        .align_y(iced::Alignment::Center);
+        );
         if self.snapshot.format == Format::Data && self.writes_image() {
             options = options.push(
                 checkbox(self.options.verify)
@@ -530,7 +559,42 @@ impl Compose {
                     .on_toggle(Message::ToggleEject),
             );
         }
-        let mut col = column![options].spacing(8);
+        let mut col = column![].spacing(8);
+        if audio {
+            // The disc's CD-TEXT; the tracks' is edited on their rows.
+            let idle = self.busy.is_none();
+            let field = |id: &'static str,
+                         placeholder: String,
+                         value: &'a str,
+                         edit: fn(String) -> tracks::Message| {
+                text_input(&placeholder, value)
+                    .id(id)
+                    .on_input_maybe(idle.then_some(move |s| Message::Tracks(edit(s))))
+                    .on_submit_maybe(idle.then_some(Message::Tracks(tracks::Message::Commit)))
+                    .width(Length::FillPortion(1))
+            };
+            col = col.push(
+                row![
+                    text(texts.text("gui-album-title")),
+                    field(
+                        "album-title",
+                        texts.text("gui-album-title-hint"),
+                        &self.tracks.disc.title,
+                        tracks::Message::EditAlbumTitle
+                    ),
+                    text(texts.text("gui-album-performer")),
+                    field(
+                        "album-performer",
+                        texts.text("gui-performer-hint"),
+                        &self.tracks.disc.performer,
+                        tracks::Message::EditAlbumPerformer
+                    ),
+                ]
+                .spacing(8)
+                .align_y(iced::Alignment::Center),
+            );
+        }
+        col = col.push(options);
         if self.writes_image() {
             col = col.push(
                 row![

@@ -2,12 +2,21 @@
 //! height, so only the rows inside the scrolled viewport are built; the rest is empty space of
 //! the right height. A long list costs what a screenful costs.
 
-use iced::widget::{column, container, row, scrollable, space, text, tooltip};
+use iced::widget::{button, column, container, row, scrollable, space, text, text_input, tooltip};
 use iced::{Element, Length};
 
 use super::meter;
 use super::session::{DataRow, Rows, TrackRow};
+use super::tracks::{self, Tracks};
 use crate::i18n::Texts;
+
+/// How the list's events become the caller's messages.
+pub struct Events<M> {
+    /// The list was scrolled.
+    pub scrolled: fn(Viewport) -> M,
+    /// A track was edited, moved, selected or removed.
+    pub track: fn(tracks::Message) -> M,
+}
 
 /// Height of one row in pixels.
 pub const ROW_HEIGHT: f32 = 30.0;
@@ -47,13 +56,17 @@ pub fn count(rows: &Rows) -> usize {
     }
 }
 
-/// The list, or a hint when it is empty.
+/// The list, or a hint when it is empty. Audio rows show the text being edited in `tracks`, in
+/// fields that take input while `editable`.
 pub fn view<'a, M: 'a + Clone>(
     texts: &Texts,
     rows: &'a Rows,
+    tracks: &'a Tracks,
+    editable: bool,
     viewport: Viewport,
-    on_scroll: fn(Viewport) -> M,
+    events: Events<M>,
 ) -> Element<'a, M> {
+    let on_scroll = events.scrolled;
     let len = count(rows);
     if len == 0 {
         let hint = match rows {
@@ -70,7 +83,7 @@ pub fn view<'a, M: 'a + Clone>(
     for i in range.clone() {
         let line: Element<'a, M> = match rows {
             Rows::Data(r) => data_row(texts, &r[i]),
-            Rows::Audio(r) => track_row(texts, &r[i]),
+            Rows::Audio(r) => track_row(texts, &r[i], i, tracks, editable, events.track),
         };
         col = col.push(container(line).height(ROW_HEIGHT).padding([4, 8]));
     }
@@ -84,9 +97,11 @@ pub fn view<'a, M: 'a + Clone>(
         ],
         Rows::Audio(_) => row![
             text("#").width(40),
-            text(texts.text("gui-col-title")).width(Length::Fill),
-            text(texts.text("gui-col-length")).width(90),
-            text(texts.text("gui-col-pregap")).width(90),
+            text(texts.text("gui-col-title")).width(Length::FillPortion(3)),
+            text(texts.text("gui-col-performer")).width(Length::FillPortion(2)),
+            text(texts.text("gui-col-length")).width(70),
+            text(texts.text("gui-col-pregap")).width(70),
+            space().width(TRACK_BUTTONS),
         ],
     };
     container(
@@ -144,22 +159,97 @@ fn data_row<'a, M: 'a>(texts: &Texts, r: &'a DataRow) -> Element<'a, M> {
     .into()
 }
 
-fn track_row<'a, M: 'a>(texts: &Texts, t: &'a TrackRow) -> Element<'a, M> {
+/// Width of a track row's move and remove buttons.
+const TRACK_BUTTONS: f32 = 3.0 * 30.0 + 2.0 * 4.0;
+
+fn track_row<'a, M: 'a + Clone>(
+    texts: &Texts,
+    t: &'a TrackRow,
+    i: usize,
+    tracks: &'a Tracks,
+    editable: bool,
+    on: fn(tracks::Message) -> M,
+) -> Element<'a, M> {
+    use tracks::Message as T;
     // 588 stereo frames make one 1/75-second block.
     let blocks = t.frames.div_ceil(588);
-    let title = if t.title.is_empty() {
+    let text_of = tracks.texts.get(i);
+    let title = text_of.map_or("", |x| x.title.as_str());
+    let performer = text_of.map_or("", |x| x.performer.as_str());
+    // Without a title the field shows the file name greyed, so the row can still be told apart.
+    let hint = if t.file.is_empty() {
         texts.get("gui-track", &[("number", t.number.into())])
     } else {
-        t.title.clone()
+        t.file.clone()
+    };
+    let last = i + 1 == list_len(tracks);
+    let selected = tracks.selected == Some(i);
+    let small = |label: &str, tip: String, message: Option<M>| -> Element<'a, M> {
+        tooltip(
+            button(text(label.to_string()).size(13).center())
+                .width(30)
+                .padding([2, 0])
+                .style(button::secondary)
+                .on_press_maybe(message),
+            container(text(tip).size(13))
+                .padding(6)
+                .style(container::bordered_box),
+            tooltip::Position::Top,
+        )
+        .into()
+    };
+    // Ids name the fields for tests and accessibility tools.
+    let field = |id: &str, value: &'a str, placeholder: String, edit: fn(usize, String) -> T| {
+        text_input(&placeholder, value)
+            .id(format!("{id}-{i}"))
+            .size(14)
+            .padding([2, 6])
+            .on_input_maybe(editable.then_some(move |s| on(edit(i, s))))
+            .on_submit_maybe(editable.then(|| on(T::Commit)))
     };
     row![
-        text(format!("{:02}", t.number)).width(40),
-        text(title).width(Length::Fill),
-        text(meter::mmss(blocks)).width(90),
-        text(meter::mmss(t.pregap_blocks)).width(90),
+        button(text(format!("{:02}", t.number)).size(14))
+            .width(40)
+            .padding([2, 6])
+            .style(if selected {
+                button::primary
+            } else {
+                button::text
+            })
+            .on_press(on(T::Select(i))),
+        field("track-title", title, hint, T::EditTitle).width(Length::FillPortion(3)),
+        field(
+            "track-performer",
+            performer,
+            texts.text("gui-performer-hint"),
+            T::EditPerformer,
+        )
+        .width(Length::FillPortion(2)),
+        text(meter::mmss(blocks)).width(70),
+        text(meter::mmss(t.pregap_blocks)).width(70),
+        small(
+            "↑",
+            texts.text("gui-move-up"),
+            (editable && i > 0).then(|| on(T::Move { from: i, to: i - 1 })),
+        ),
+        small(
+            "↓",
+            texts.text("gui-move-down"),
+            (editable && !last).then(|| on(T::Move { from: i, to: i + 1 })),
+        ),
+        small(
+            "✕",
+            texts.text("gui-remove-track"),
+            editable.then(|| on(T::Remove(i))),
+        ),
     ]
-    .spacing(8)
+    .spacing(4)
+    .align_y(iced::Alignment::Center)
     .into()
+}
+
+fn list_len(tracks: &Tracks) -> usize {
+    tracks.texts.len()
 }
 
 #[cfg(test)]

@@ -9,8 +9,10 @@ mod compose;
 mod list;
 mod meter;
 mod outcome;
+mod plan;
 mod session;
 mod settings;
+mod tracks;
 mod widget;
 
 #[cfg(test)]

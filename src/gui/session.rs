@@ -9,9 +9,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use super::plan::{self, AudioPlan, Text};
 use iced::futures::channel::mpsc;
 use iced::futures::Stream;
-use kiln_core::audio::{DiscMetadata, TrackSource};
+use kiln_core::audio::TrackSource;
 use kiln_core::data::{DataOptions, Kind, NodeId, ROOT};
 use kiln_core::progress::{ProgressEvent, ProgressObserver};
 use kiln_core::{
@@ -56,6 +57,8 @@ pub enum Job {
     },
     /// Empties the staging.
     Clear,
+    /// Re-stages the audio tracks in a new order or with new text.
+    Restage(AudioPlan),
     /// Records the staging.
     Burn(BurnRequest),
 }
@@ -65,10 +68,10 @@ pub enum Job {
 pub struct BurnRequest {
     /// The core's options (simulate, eject, image path).
     pub options: RecordOptions,
-    /// Volume label (data) or disc title (audio).
-    pub label: String,
     /// Check the written image's structure afterwards (data images).
     pub verify: bool,
+    /// Audio: the tracks' order and text as the window has them, applied before recording.
+    pub audio: Option<AudioPlan>,
 }
 
 /// What a burn did.
@@ -112,8 +115,10 @@ pub struct DataRow {
 pub struct TrackRow {
     /// Track number, from 1.
     pub number: usize,
-    /// Its title (tag), or the file name.
-    pub title: String,
+    /// The file's name (empty for raw audio).
+    pub file: String,
+    /// Its CD-TEXT as the core holds it (from the file's tags until edited).
+    pub text: Text,
     /// Length in stereo frames at 44.1 kHz.
     pub frames: u64,
     /// Pregap in 1/75-second blocks.
@@ -146,6 +151,8 @@ pub struct Snapshot {
     pub rows: Rows,
     /// The data disc's label in the core's options.
     pub label: String,
+    /// The audio disc's text as the core holds it.
+    pub disc_text: Text,
 }
 
 impl Snapshot {
@@ -162,6 +169,7 @@ impl Snapshot {
                 _ => Rows::Data(Vec::new()),
             },
             label: DataOptions::default().label,
+            disc_text: Text::default(),
         }
     }
 
@@ -261,6 +269,11 @@ pub fn execute(
         Job::Add { paths, label } => add(&mut m, &paths, &label, &mut errors),
         Job::Clear => {
             if let Err(e) = m.clear_staging() {
+                errors.push(e.localized());
+            }
+        }
+        Job::Restage(plan) => {
+            if let Err(e) = plan::apply(&mut m, &plan) {
                 errors.push(e.localized());
             }
         }
@@ -379,18 +392,22 @@ fn audio_files(path: &Path, errors: &mut Vec<Localized>) -> Vec<PathBuf> {
 
 fn burn(m: &mut DiscMaster, request: &BurnRequest) -> BurnSummary {
     let format = m.active_format();
-    let (blocks, block_bytes) = match format {
-        Some(Format::Audio) => {
-            let meta = DiscMetadata {
-                title: (!request.label.is_empty()).then(|| request.label.clone()),
-                ..DiscMetadata::default()
+    if let (Some(Format::Audio), Some(plan)) = (format, &request.audio) {
+        if let Err(e) = plan::apply(m, plan) {
+            return BurnSummary {
+                cancelled: false,
+                error: Some(e.localized()),
+                blocks: 0,
+                block_bytes: 2352,
+                path: None,
+                simulated: request.options.simulate,
+                verify: None,
             };
-            if let Err(e) = m.set_audio_disc_metadata(meta) {
-                tracing::warn!(%e, "disc title not set");
-            }
-            (m.audio_stats().map_or(0, |s| s.used_blocks), 2352)
         }
-        _ => (m.data_stats().map_or(0, |s| s.used), 2048),
+    }
+    let (blocks, block_bytes) = match format {
+        Some(Format::Audio) => (m.audio_stats().map_or(0, |s| s.used_blocks), 2352),
+        _ => (m.data_stats().map_or(0, |d| d.used), 2048),
     };
     let result = m.record_disc(&request.options);
     let is_image = m
@@ -431,15 +448,20 @@ pub fn snapshot(m: &mut DiscMaster) -> Snapshot {
             if let Ok(a) = m.audio_staging() {
                 let rows = a.disc().tracks.iter().enumerate().map(|(i, t)| TrackRow {
                     number: i + 1,
-                    title: t.metadata.title.clone().unwrap_or_else(|| match &t.source {
+                    file: match &t.source {
                         TrackSource::File { path, .. } => path
                             .file_name()
                             .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
                         _ => String::new(),
-                    }),
+                    },
+                    text: Text::of_track(&t.metadata),
                     frames: t.source.frames(),
                     pregap_blocks: if i == 0 { 150 } else { t.pregap_blocks },
                 });
+                s.disc_text = Text {
+                    title: a.disc().metadata.title.clone().unwrap_or_default(),
+                    performer: a.disc().metadata.performer.clone().unwrap_or_default(),
+                };
                 s.rows = Rows::Audio(rows.collect());
             }
         }

@@ -365,3 +365,5 @@ mod simulator {
         assert!(ui.find("Keep burning").is_ok());
     }
 }
+
+mod audio;

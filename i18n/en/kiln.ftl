@@ -78,6 +78,12 @@ gui-performer-hint = No performer
 gui-move-up = Move up (Alt+↑)
 gui-move-down = Move down (Alt+↓)
 gui-remove-track = Remove from the disc (Delete)
+gui-rename = Rename on the disc (Enter to confirm)
+gui-remove-entry = Remove from the disc
+gui-new-folder = New folder
+gui-new-folder-name = New folder
+gui-add-into = Add into
+gui-into-root = the disc’s root
 gui-adding = Adding… { $done } items so far
 gui-cancel = Cancel
 gui-meter = { $used } of { $total }
@@ -122,6 +128,8 @@ gui-verify-clean = Verified: the image has no structural errors ({ $warnings } w
 gui-verify-errors = Verification found { $errors } structural errors and { $warnings } warnings.
 gui-new-disc = New compilation
 gui-error-read-folder = Cannot read the folder { $path }: { $reason }
+gui-error-name = “{ $name }” cannot be a name on the disc: give a name without “/”.
+gui-error-name-taken = The disc already has “{ $name }” in its root: choose another name.
 cli-erased = Erased the disc in { $recorder }.
 
 ## Core errors (kiln_core::Error::localized). The English text must stay the core's Display text.

@@ -8,6 +8,7 @@ use iced::widget::{button, checkbox, column, container, pick_list, row, space, t
 use iced::{Element, Length};
 use kiln_core::{Format, MediumSize, RecordOptions, RecorderKind};
 
+use super::entries::{self, Entries};
 use super::list;
 use super::meter;
 use super::session::{BurnRequest, Done, Job, Rows, Snapshot};
@@ -65,6 +66,8 @@ pub struct Compose {
     pub list: list::Viewport,
     /// The audio tracks' text and selection as edited.
     pub tracks: Tracks,
+    /// The data disc's grafts, renaming and target folder.
+    pub entries: Entries,
     image_dir: PathBuf,
 }
 
@@ -113,6 +116,8 @@ pub enum Message {
     Scrolled(list::Viewport),
     /// For the audio tracks.
     Tracks(tracks::Message),
+    /// For the data entries.
+    Entries(entries::Message),
     /// An addition reported progress.
     AddProgressed {
         /// Items done.
@@ -179,6 +184,7 @@ impl Compose {
             confirm_format: None,
             list: list::Viewport::default(),
             tracks: Tracks::default(),
+            entries: Entries::default(),
             image_dir,
         }
     }
@@ -254,6 +260,7 @@ impl Compose {
         Action::Run(Job::Add {
             paths,
             label: self.options.label.clone(),
+            into: self.entries.into.clone(),
         })
     }
 
@@ -354,6 +361,25 @@ impl Compose {
                 }
             }
             Message::Tracks(_) => Action::None,
+            Message::Entries(m) if self.snapshot.format == Format::Data => {
+                let names = root_names(&self.snapshot);
+                match self.entries.update(m, &names, self.busy.is_none()) {
+                    entries::Action::None => Action::None,
+                    entries::Action::Restage(grafts) => {
+                        self.busy = Some(Busy::Working);
+                        Action::Run(Job::RestageData(grafts))
+                    }
+                    entries::Action::NewFolder(path) => {
+                        self.busy = Some(Busy::Working);
+                        Action::Run(Job::NewFolder(path))
+                    }
+                    entries::Action::Refuse(why) => {
+                        self.errors = vec![why];
+                        Action::None
+                    }
+                }
+            }
+            Message::Entries(_) => Action::None,
             Message::AddProgressed { completed, total } => {
                 if let Some(Busy::Adding { .. }) = self.busy {
                     self.busy = Some(Busy::Adding { completed, total });
@@ -378,6 +404,9 @@ impl Compose {
                 }
                 self.snapshot = done.snapshot;
                 self.errors = done.errors;
+                let names = root_names(&self.snapshot);
+                self.entries
+                    .sync(&done.added, done.restaged.as_deref(), &names);
                 self.busy = None;
                 if !self.pending.is_empty() {
                     let next = std::mem::take(&mut self.pending);
@@ -444,23 +473,31 @@ impl Compose {
         .spacing(8)
         .align_y(iced::Alignment::Center);
 
-        let adds = row![
+        let mut adds = row![
             button(text(texts.text("gui-add-files")))
                 .on_press_maybe(idle.then_some(Message::PickFiles)),
             button(text(texts.text("gui-add-folder")))
                 .on_press_maybe(idle.then_some(Message::PickFolder)),
+        ];
+        if format == Format::Data {
+            adds = adds.extend(self.data_tools(texts, idle));
+        }
+        let adds = adds.push(
             button(text(texts.text("gui-clear")))
                 .style(button::secondary)
                 .on_press_maybe((idle && !self.snapshot.is_empty()).then_some(Message::ClearAll)),
-            space::horizontal(),
-            text(texts.get(
-                "gui-items",
-                &[("count", list::count(&self.snapshot.rows).into())]
-            ))
-            .size(14),
-        ]
-        .spacing(8)
-        .align_y(iced::Alignment::Center);
+        );
+        let adds = adds
+            .push(space::horizontal())
+            .push(
+                text(texts.get(
+                    "gui-items",
+                    &[("count", list::count(&self.snapshot.rows).into())],
+                ))
+                .size(14),
+            )
+            .spacing(8)
+            .align_y(iced::Alignment::Center);
 
         let mut body = column![
             top,
@@ -469,11 +506,13 @@ impl Compose {
                 texts,
                 &self.snapshot.rows,
                 &self.tracks,
+                &self.entries,
                 idle,
                 self.list,
                 list::Events {
                     scrolled: Message::Scrolled,
                     track: Message::Tracks,
+                    entry: Message::Entries,
                 }
             )
         ]
@@ -526,6 +565,42 @@ impl Compose {
             ),
             None => screen.into(),
         }
+    }
+
+    /// "New folder" and the folder additions go into.
+    fn data_tools<'a>(&'a self, texts: &Texts, idle: bool) -> Vec<Element<'a, Message>> {
+        let root = Choice {
+            value: None,
+            label: texts.text("gui-into-root"),
+        };
+        let mut folders = vec![root.clone()];
+        if let Rows::Data(rows) = &self.snapshot.rows {
+            folders.extend(rows.iter().filter(|r| r.is_dir).map(|r| Choice {
+                value: Some(r.name.clone()),
+                label: format!("{}/", r.name),
+            }));
+        }
+        let chosen = folders
+            .iter()
+            .find(|c| c.value == self.entries.into)
+            .cloned()
+            .unwrap_or(root);
+        vec![
+            button(text(texts.text("gui-new-folder")))
+                .style(button::secondary)
+                .on_press_maybe(idle.then(|| {
+                    Message::Entries(entries::Message::NewFolder(
+                        texts.text("gui-new-folder-name"),
+                    ))
+                }))
+                .into(),
+            text(texts.text("gui-add-into")).into(),
+            pick_list(folders, Some(chosen), |c: Choice<Option<String>>| {
+                Message::Entries(entries::Message::AddInto(c.value))
+            })
+            .width(160)
+            .into(),
+        ]
     }
 
     fn options_view<'a>(&'a self, texts: &Texts) -> Element<'a, Message> {
@@ -607,6 +682,14 @@ impl Compose {
             );
         }
         col.into()
+    }
+}
+
+/// The names in a data disc's root.
+pub fn root_names(s: &Snapshot) -> Vec<&str> {
+    match &s.rows {
+        Rows::Data(rows) => rows.iter().map(|r| r.name.as_str()).collect(),
+        Rows::Audio(_) => Vec::new(),
     }
 }
 

@@ -5,6 +5,7 @@
 use iced::widget::{button, column, container, row, scrollable, space, text, text_input, tooltip};
 use iced::{Element, Length};
 
+use super::entries::{self, Entries};
 use super::meter;
 use super::session::{DataRow, Rows, TrackRow};
 use super::tracks::{self, Tracks};
@@ -16,6 +17,8 @@ pub struct Events<M> {
     pub scrolled: fn(Viewport) -> M,
     /// A track was edited, moved, selected or removed.
     pub track: fn(tracks::Message) -> M,
+    /// A data entry is being renamed or was removed.
+    pub entry: fn(entries::Message) -> M,
 }
 
 /// Height of one row in pixels.
@@ -62,6 +65,7 @@ pub fn view<'a, M: 'a + Clone>(
     texts: &Texts,
     rows: &'a Rows,
     tracks: &'a Tracks,
+    entries: &'a Entries,
     editable: bool,
     viewport: Viewport,
     events: Events<M>,
@@ -82,7 +86,7 @@ pub fn view<'a, M: 'a + Clone>(
     let mut col = column![space().height(range.start as f32 * ROW_HEIGHT)];
     for i in range.clone() {
         let line: Element<'a, M> = match rows {
-            Rows::Data(r) => data_row(texts, &r[i]),
+            Rows::Data(r) => data_row(texts, &r[i], entries, editable, events.entry),
             Rows::Audio(r) => track_row(texts, &r[i], i, tracks, editable, events.track),
         };
         col = col.push(container(line).height(ROW_HEIGHT).padding([4, 8]));
@@ -94,6 +98,7 @@ pub fn view<'a, M: 'a + Clone>(
             text(texts.text("gui-col-files")).width(90),
             text(texts.text("gui-col-size")).width(100),
             text(texts.text("gui-col-notes")).width(120),
+            space().width(ROW_BUTTONS),
         ],
         Rows::Audio(_) => row![
             text("#").width(40),
@@ -101,7 +106,7 @@ pub fn view<'a, M: 'a + Clone>(
             text(texts.text("gui-col-performer")).width(Length::FillPortion(2)),
             text(texts.text("gui-col-length")).width(70),
             text(texts.text("gui-col-pregap")).width(70),
-            space().width(TRACK_BUTTONS),
+            space().width(ROW_BUTTONS + 34.0),
         ],
     };
     container(
@@ -121,11 +126,25 @@ pub fn view<'a, M: 'a + Clone>(
     .into()
 }
 
-fn data_row<'a, M: 'a>(texts: &Texts, r: &'a DataRow) -> Element<'a, M> {
-    let name = if r.is_dir {
-        format!("{}/", r.name)
-    } else {
-        r.name.clone()
+fn data_row<'a, M: 'a + Clone>(
+    texts: &Texts,
+    r: &'a DataRow,
+    entries: &'a Entries,
+    editable: bool,
+    on: fn(entries::Message) -> M,
+) -> Element<'a, M> {
+    use entries::Message as E;
+    let name: Element<'a, M> = match &entries.renaming {
+        Some((from, to)) if *from == r.name => text_input(&r.name, to)
+            .id("rename")
+            .size(14)
+            .padding([2, 6])
+            .on_input(move |s| on(E::EditName(s)))
+            .on_submit_maybe(editable.then(|| on(E::CommitRename)))
+            .width(Length::Fill)
+            .into(),
+        _ if r.is_dir => text(format!("{}/", r.name)).width(Length::Fill).into(),
+        _ => text(r.name.clone()).width(Length::Fill).into(),
     };
     let notes: Element<'a, M> = if r.note_count == 0 {
         space().width(120).into()
@@ -150,17 +169,44 @@ fn data_row<'a, M: 'a>(texts: &Texts, r: &'a DataRow) -> Element<'a, M> {
         .into()
     };
     row![
-        text(name).width(Length::Fill),
+        name,
         text(r.files.to_string()).width(90),
         text(meter::size(r.bytes)).width(100),
         notes,
+        small_button(
+            "✎",
+            texts.text("gui-rename"),
+            editable.then(|| on(E::Rename(r.name.clone()))),
+        ),
+        small_button(
+            "✕",
+            texts.text("gui-remove-entry"),
+            editable.then(|| on(E::Remove(r.name.clone()))),
+        ),
     ]
     .spacing(8)
+    .align_y(iced::Alignment::Center)
     .into()
 }
 
-/// Width of a track row's move and remove buttons.
-const TRACK_BUTTONS: f32 = 3.0 * 30.0 + 2.0 * 4.0;
+/// Width of a data row's rename and remove buttons (a track row has one more).
+const ROW_BUTTONS: f32 = 2.0 * 30.0 + 4.0;
+
+/// A small symbol button with a tooltip that says what it does.
+fn small_button<'a, M: 'a + Clone>(label: &str, tip: String, message: Option<M>) -> Element<'a, M> {
+    tooltip(
+        button(text(label.to_string()).size(13).center())
+            .width(30)
+            .padding([2, 0])
+            .style(button::secondary)
+            .on_press_maybe(message),
+        container(text(tip).size(13))
+            .padding(6)
+            .style(container::bordered_box),
+        tooltip::Position::Top,
+    )
+    .into()
+}
 
 fn track_row<'a, M: 'a + Clone>(
     texts: &Texts,
@@ -184,20 +230,7 @@ fn track_row<'a, M: 'a + Clone>(
     };
     let last = i + 1 == list_len(tracks);
     let selected = tracks.selected == Some(i);
-    let small = |label: &str, tip: String, message: Option<M>| -> Element<'a, M> {
-        tooltip(
-            button(text(label.to_string()).size(13).center())
-                .width(30)
-                .padding([2, 0])
-                .style(button::secondary)
-                .on_press_maybe(message),
-            container(text(tip).size(13))
-                .padding(6)
-                .style(container::bordered_box),
-            tooltip::Position::Top,
-        )
-        .into()
-    };
+    let small = small_button::<M>;
     // Ids name the fields for tests and accessibility tools.
     let field = |id: &str, value: &'a str, placeholder: String, edit: fn(usize, String) -> T| {
         text_input(&placeholder, value)

@@ -6,6 +6,7 @@
 mod app;
 mod burn;
 mod compose;
+mod entries;
 mod list;
 mod meter;
 mod outcome;

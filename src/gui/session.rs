@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use super::entries;
 use super::plan::{self, AudioPlan, Text};
 use iced::futures::channel::mpsc;
 use iced::futures::Stream;
@@ -16,7 +17,7 @@ use kiln_core::audio::TrackSource;
 use kiln_core::data::{DataOptions, Kind, NodeId, ROOT};
 use kiln_core::progress::{ProgressEvent, ProgressObserver};
 use kiln_core::{
-    DiscMaster, Format, Localized, MediumSize, RecordOptions, RecorderInfo, RecorderKind,
+    DiscMaster, Format, Graft, Localized, MediumSize, RecordOptions, RecorderInfo, RecorderKind,
 };
 
 /// Notes kept per row: the list shows these and counts the rest.
@@ -54,7 +55,13 @@ pub enum Job {
         paths: Vec<PathBuf>,
         /// The data disc's label, applied while nothing is staged yet.
         label: String,
+        /// The root folder a data disc's additions go into (`None`: the root).
+        into: Option<String>,
     },
+    /// Makes an empty folder at this path of a data disc.
+    NewFolder(String),
+    /// Stages a data disc again from these grafts (renames, removals).
+    RestageData(Vec<Graft>),
     /// Empties the staging.
     Clear,
     /// Re-stages the audio tracks in a new order or with new text.
@@ -191,6 +198,10 @@ pub struct Done {
     pub errors: Vec<Localized>,
     /// The burn's result, for [`Job::Burn`].
     pub burned: Option<BurnSummary>,
+    /// What a data job added (each addition that succeeded, as a graft).
+    pub added: Vec<Graft>,
+    /// The grafts a [`Job::RestageData`] staged, when it succeeded.
+    pub restaged: Option<Vec<Graft>>,
 }
 
 /// What a running job reports.
@@ -255,6 +266,8 @@ pub fn execute(
     }));
     let mut errors = Vec::new();
     let mut burned = None;
+    let mut added = Vec::new();
+    let mut restaged = None;
     match job {
         Job::SetFormat { format, recorder } => {
             if let Err(e) = set_format(&mut m, format, recorder.as_deref()) {
@@ -266,7 +279,20 @@ pub fn execute(
                 errors.push(e.localized());
             }
         }
-        Job::Add { paths, label } => add(&mut m, &paths, &label, &mut errors),
+        Job::Add { paths, label, into } => {
+            added = add(&mut m, &paths, &label, into.as_deref(), &mut errors);
+        }
+        Job::NewFolder(path) => match m.add_data_folder(&path) {
+            Ok(_) => added.push(Graft {
+                source: None,
+                disc_path: path,
+            }),
+            Err(e) => errors.push(e.localized()),
+        },
+        Job::RestageData(grafts) => match m.restage_data(&grafts) {
+            Ok(()) => restaged = Some(grafts),
+            Err(e) => errors.push(e.localized()),
+        },
         Job::Clear => {
             if let Err(e) = m.clear_staging() {
                 errors.push(e.localized());
@@ -284,6 +310,8 @@ pub fn execute(
         snapshot: snapshot(&mut m),
         errors,
         burned,
+        added,
+        restaged,
     }
 }
 
@@ -319,7 +347,15 @@ fn set_format(m: &mut DiscMaster, format: Format, wanted: Option<&str>) -> kiln_
     Ok(())
 }
 
-fn add(m: &mut DiscMaster, paths: &[PathBuf], label: &str, errors: &mut Vec<Localized>) {
+/// Adds `paths`; for a data disc, returns the grafts that were added.
+fn add(
+    m: &mut DiscMaster,
+    paths: &[PathBuf],
+    label: &str,
+    into: Option<&str>,
+    errors: &mut Vec<Localized>,
+) -> Vec<Graft> {
+    let mut added = Vec::new();
     match m.active_format() {
         Some(Format::Audio) => {
             for path in paths {
@@ -328,7 +364,7 @@ fn add(m: &mut DiscMaster, paths: &[PathBuf], label: &str, errors: &mut Vec<Loca
                     if let Err(e) = r {
                         errors.push(e.localized());
                         if matches!(e, kiln_core::Error::UserAbort) {
-                            return;
+                            return added;
                         }
                     }
                 }
@@ -352,17 +388,25 @@ fn add(m: &mut DiscMaster, paths: &[PathBuf], label: &str, errors: &mut Vec<Loca
                 let name = path
                     .file_name()
                     .map_or_else(|| "disc".into(), |n| n.to_string_lossy().into_owned());
-                if let Err(e) = m.add_data_as(path, &format!("/{name}")) {
-                    let abort = matches!(e, kiln_core::Error::UserAbort);
-                    errors.push(e.localized());
-                    if abort {
-                        return;
+                let disc_path = entries::disc_path(into, &name);
+                match m.add_data_as(path, &disc_path) {
+                    Ok(_) => added.push(Graft {
+                        source: Some(path.clone()),
+                        disc_path,
+                    }),
+                    Err(e) => {
+                        let abort = matches!(e, kiln_core::Error::UserAbort);
+                        errors.push(e.localized());
+                        if abort {
+                            return added;
+                        }
                     }
                 }
             }
         }
         None => errors.push(kiln_core::Error::NoActiveFormat.localized()),
     }
+    added
 }
 
 /// A file as itself; a folder as its files, sorted by name (not recursive).

@@ -209,6 +209,7 @@ fn a_large_addition_runs_off_the_calling_thread_and_reports_progress() {
     let stream = job(session::Job::Add {
         paths: vec![many],
         label: "KILN".into(),
+        into: None,
     });
     // Starting the job returns at once; the scan happens on the worker.
     assert!(started.elapsed() < std::time::Duration::from_millis(200));
@@ -367,3 +368,4 @@ mod simulator {
 }
 
 mod audio;
+mod data;

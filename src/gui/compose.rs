@@ -21,8 +21,10 @@ use crate::i18n::Texts;
 pub struct Options {
     /// Go through the burn without writing.
     pub simulate: bool,
-    /// Check the image afterwards.
+    /// Read the disc back after writing (the core's verify).
     pub verify: bool,
+    /// Leave a data disc open for more sessions.
+    pub multisession: bool,
     /// Eject when done.
     pub eject: bool,
     /// Volume label (data) or disc title (audio).
@@ -100,6 +102,8 @@ pub enum Message {
     ToggleVerify(bool),
     /// Eject on/off.
     ToggleEject(bool),
+    /// Leave the disc open on/off.
+    ToggleMultisession(bool),
     /// The label was edited.
     EditLabel(String),
     /// The image path was edited.
@@ -174,6 +178,7 @@ impl Compose {
             options: Options {
                 simulate: false,
                 verify: true,
+                multisession: false,
                 eject: true,
                 label: "KILN".into(),
                 image_path: default_image(&image_dir, Format::Data),
@@ -215,12 +220,21 @@ impl Compose {
             .is_some_and(|r| r.kind == RecorderKind::ImageFile)
     }
 
+    /// Whether the recorder writes a file the user names: an image file, or the disc a
+    /// virtual recorder saves.
+    fn saves_file(&self) -> bool {
+        self.snapshot
+            .recorder
+            .as_ref()
+            .is_some_and(|r| matches!(r.kind, RecorderKind::ImageFile | RecorderKind::Emulated))
+    }
+
     /// Whether a burn can start now.
     pub fn can_burn(&self) -> bool {
         self.busy.is_none()
             && !self.snapshot.is_empty()
             && self.snapshot.recorder.is_some()
-            && if self.writes_image() {
+            && if self.saves_file() {
                 !self.options.image_path.trim().is_empty()
             } else {
                 self.fit() != meter::Fit::TooBig
@@ -309,6 +323,10 @@ impl Compose {
                 self.options.verify = v;
                 Action::None
             }
+            Message::ToggleMultisession(v) => {
+                self.options.multisession = v;
+                Action::None
+            }
             Message::ToggleEject(v) => {
                 self.options.eject = v;
                 Action::None
@@ -335,11 +353,12 @@ impl Compose {
                     simulate: self.options.simulate,
                     eject: self.options.eject,
                     image_path: self
-                        .writes_image()
+                        .saves_file()
                         .then(|| PathBuf::from(self.options.image_path.trim())),
+                    verify: self.options.verify,
+                    multisession: self.snapshot.format == Format::Data && self.options.multisession,
                     ..RecordOptions::default()
                 },
-                verify: self.options.verify,
                 audio: (self.snapshot.format == Format::Audio).then(|| self.tracks.as_is()),
             }),
             Message::StartBurn => Action::None,
@@ -620,14 +639,20 @@ impl Compose {
                 .label(texts.text("gui-simulate"))
                 .on_toggle(Message::ToggleSimulate),
         );
-        if self.snapshot.format == Format::Data && self.writes_image() {
+        // Verify, multisession and eject are about discs, real or virtual.
+        if !self.writes_image() {
             options = options.push(
                 checkbox(self.options.verify)
                     .label(texts.text("gui-verify"))
                     .on_toggle(Message::ToggleVerify),
             );
-        }
-        if !self.writes_image() {
+            if !audio {
+                options = options.push(
+                    checkbox(self.options.multisession)
+                        .label(texts.text("gui-multisession"))
+                        .on_toggle(Message::ToggleMultisession),
+                );
+            }
             options = options.push(
                 checkbox(self.options.eject)
                     .label(texts.text("gui-eject"))
@@ -670,7 +695,7 @@ impl Compose {
             );
         }
         col = col.push(options);
-        if self.writes_image() {
+        if self.saves_file() {
             col = col.push(
                 row![
                     text(texts.text("gui-image-path")),

@@ -73,10 +73,8 @@ pub enum Job {
 /// How to record.
 #[derive(Debug, Clone, Default)]
 pub struct BurnRequest {
-    /// The core's options (simulate, eject, image path).
+    /// The core's options (simulate, eject, image path, verify, multisession).
     pub options: RecordOptions,
-    /// Check the written image's structure afterwards (data images).
-    pub verify: bool,
     /// Audio: the tracks' order and text as the window has them, applied before recording.
     pub audio: Option<AudioPlan>,
 }
@@ -96,8 +94,10 @@ pub struct BurnSummary {
     pub path: Option<PathBuf>,
     /// Nothing was written.
     pub simulated: bool,
-    /// The verification: `Ok((errors, warnings))` of the image check, or the core's error.
-    pub verify: Option<Result<(usize, usize), Localized>>,
+    /// The core read the disc back and found it as sent (a failed verification is an error).
+    pub verified: bool,
+    /// The disc was left open for more sessions.
+    pub left_open: bool,
 }
 
 /// One staged item of a data disc: an entry of the disc's root.
@@ -445,7 +445,8 @@ fn burn(m: &mut DiscMaster, request: &BurnRequest) -> BurnSummary {
                 block_bytes: 2352,
                 path: None,
                 simulated: request.options.simulate,
-                verify: None,
+                verified: false,
+                left_open: false,
             };
         }
     }
@@ -458,16 +459,9 @@ fn burn(m: &mut DiscMaster, request: &BurnRequest) -> BurnSummary {
         .active_recorder()
         .is_some_and(|r| r.kind == RecorderKind::ImageFile);
     let path = request.options.image_path.clone().filter(|_| is_image);
-    let verify = match (&result, &path, format) {
-        (Ok(()), Some(p), Some(Format::Data)) if request.verify && !request.options.simulate => {
-            Some(
-                kiln_core::inspect::inspect_image(p)
-                    .map(|r| (r.errors().count(), r.warnings().count()))
-                    .map_err(|e| e.localized()),
-            )
-        }
-        _ => None,
-    };
+    // The core verifies drives (real or virtual) as part of the recording; image files are
+    // written through a checked temporary file instead.
+    let on_disc = result.is_ok() && !is_image && !request.options.simulate;
     BurnSummary {
         cancelled: matches!(result, Err(kiln_core::Error::UserAbort)),
         error: result.err().map(|e| e.localized()),
@@ -475,7 +469,8 @@ fn burn(m: &mut DiscMaster, request: &BurnRequest) -> BurnSummary {
         block_bytes,
         path,
         simulated: request.options.simulate,
-        verify,
+        verified: on_disc && request.options.verify,
+        left_open: on_disc && request.options.multisession,
     }
 }
 

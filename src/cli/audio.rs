@@ -184,6 +184,7 @@ pub fn burn(texts: &Texts, args: BurnAudio) -> Result<(), Failure> {
         write_toc: args.toc,
         verify: !args.no_verify,
         multisession: args.multisession,
+        write_speed_kbps: None,
     };
     master.record_disc(&options)?;
     master.close();

@@ -47,4 +47,4 @@ pub use error::{Error, Result};
 pub use l10n::{Localized, LocalizedArg};
 pub use master::{AudioStats, DiscMaster, Format, Graft};
 pub use media::MediumSize;
-pub use recorder::{RecordOptions, RecorderInfo, RecorderKind};
+pub use recorder::{RecordOptions, RecorderInfo, RecorderKind, WriteSpeed};

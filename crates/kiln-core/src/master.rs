@@ -22,7 +22,9 @@ use crate::data::{AddSummary, BlockStats, DataOptions, DataStaging, ImageReader,
 use crate::media::MediumSize;
 use crate::mmc::burn::{VirtualMedium, VirtualRecorder};
 use crate::progress::{Observers, ProgressEvent, ProgressObserver, Reporter, Subscription};
-use crate::recorder::{ImageFileRecorder, RecordOptions, Recorder, RecorderInfo, RecorderKind};
+use crate::recorder::{
+    ImageFileRecorder, RecordOptions, Recorder, RecorderInfo, RecorderKind, WriteSpeed,
+};
 use crate::{Error, Result};
 
 /// A disc format (IMAPI's disc master formats).
@@ -235,6 +237,14 @@ impl DiscMaster {
             Staging::Audio(a) => a.set_medium(m.blocks(), m.to_string()),
             Staging::None => {}
         }
+    }
+
+    /// The write speeds (kB/s, fastest first) the active recorder offers for its medium now
+    /// (empty for image files). Asks the drive: call it off the UI thread.
+    pub fn write_speeds(&mut self) -> Result<Vec<WriteSpeed>> {
+        self.ensure_open()?;
+        let i = self.active_recorder.ok_or(Error::NoActiveRecorder)?;
+        self.recorders[i].write_speeds()
     }
 
     /// The medium the staging is measured against.

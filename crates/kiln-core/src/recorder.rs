@@ -60,6 +60,9 @@ pub struct RecordOptions {
     /// Drives, sequential media (CD-R/RW, DVD±R, BD-R): leave the disc appendable instead of
     /// finalizing it. Kiln cannot yet add a session to such a disc itself.
     pub multisession: bool,
+    /// Drives: the write speed in kB/s, one of those [`Recorder::write_speeds`] lists; `None`
+    /// lets the drive write as fast as it can with the disc inside.
+    pub write_speed_kbps: Option<u32>,
 }
 
 impl Default for RecordOptions {
@@ -71,6 +74,27 @@ impl Default for RecordOptions {
             write_toc: false,
             verify: true,
             multisession: false,
+            write_speed_kbps: None,
+        }
+    }
+}
+
+/// A write speed a drive offers for the disc inside.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WriteSpeed {
+    /// kB/s (1000 bytes a second), as MMC counts.
+    pub kbps: u32,
+    /// The same as a multiple of the medium's 1× (CD 176.4 kB/s, DVD 1,385 kB/s, BD 4,495.5
+    /// kB/s), to one decimal: what drives and discs are labelled with.
+    pub times: f32,
+}
+
+impl WriteSpeed {
+    /// `kbps` on a medium whose 1× is `one_x` kB/s.
+    pub fn new(kbps: u32, one_x: f32) -> WriteSpeed {
+        WriteSpeed {
+            kbps,
+            times: (kbps as f32 / one_x * 10.0).round() / 10.0,
         }
     }
 }
@@ -82,6 +106,13 @@ pub trait Recorder: Send {
 
     /// The capacity of the medium it would record on now.
     fn capacity(&self) -> MediumSize;
+
+    /// The write speeds (kB/s, fastest first) offered for the medium inside now, as the drive
+    /// reports them; empty for recorders without speeds (image files). Asks the drive, so it
+    /// blocks for as long as a SCSI command does.
+    fn write_speeds(&mut self) -> Result<Vec<WriteSpeed>> {
+        Ok(Vec::new())
+    }
 
     /// Records a data image of `total_blocks` 2048-byte blocks read from `image`.
     fn record_data(

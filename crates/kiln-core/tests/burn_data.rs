@@ -298,3 +298,65 @@ fn eject_after_a_successful_burn_opens_the_tray() {
     assert_eq!(log[n - 1][4], 0x02, "LoEj");
     assert!(drive.lock().unwrap().medium().is_none(), "the disc is out");
 }
+
+#[test]
+fn the_write_speed_chosen_is_asked_of_the_drive() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = tiny_tree(dir.path());
+    // (medium, speeds the emulated drive offers, the one chosen, the command that sets it)
+    let cases = [
+        (MediumKind::CdR, vec![7056, 5645, 4234, 2822], 4234, 0xBB),
+        (
+            MediumKind::DvdPlusR,
+            vec![22_160, 11_080, 5_540],
+            11_080,
+            0xB6,
+        ),
+    ];
+    for (kind, offered, chosen, opcode) in cases {
+        let drive = shared(kind, None);
+        let mut m = data_master(recorder("emu", &drive), &src);
+        let speeds = m.write_speeds().unwrap();
+        let kbps: Vec<u32> = speeds.iter().map(|s| s.kbps).collect();
+        assert_eq!(kbps, offered, "{kind:?}");
+        // 40×, 32×, 24×, 16× on a CD (176.4 kB/s); 16×, 8×, 4× on a DVD (1,385 kB/s).
+        let times: Vec<f32> = speeds.iter().map(|s| s.times).collect();
+        let expected: &[f32] = if kind == MediumKind::CdR {
+            &[40.0, 32.0, 24.0, 16.0]
+        } else {
+            &[16.0, 8.0, 4.0]
+        };
+        assert_eq!(times, expected, "{kind:?}");
+        // The drive's own speed: nothing is sent.
+        m.record_disc(&RecordOptions::default()).unwrap();
+        assert!(!log(&drive).iter().any(|c| c[0] == opcode), "{kind:?}");
+        let drive = shared(kind, None);
+        let mut m = data_master(recorder("emu", &drive), &src);
+        m.record_disc(&RecordOptions {
+            write_speed_kbps: Some(chosen),
+            ..RecordOptions::default()
+        })
+        .unwrap();
+        let sent: Vec<Vec<u8>> = log(&drive).into_iter().filter(|c| c[0] == opcode).collect();
+        assert_eq!(sent.len(), 1, "{kind:?}");
+        if opcode == 0xBB {
+            // SET CD SPEED: read speed (bytes 2-3) at the maximum, write speed in bytes 4-5.
+            assert_eq!(
+                sent[0][2..6],
+                [0xFF, 0xFF, (chosen >> 8) as u8, chosen as u8]
+            );
+        }
+        // The drive now reports the speed it was asked for (mode page 2Ah).
+        let caps = {
+            let mut d = kiln_core::mmc::drive::Drive::open(drive.clone()).unwrap();
+            d.capabilities().unwrap()
+        };
+        if kind == MediumKind::CdR {
+            assert_eq!(caps.current_write_kbps.map(u32::from), Some(chosen));
+        }
+        assert_unlocked(&drive);
+    }
+    // The image-file recorder has no speeds.
+    let mut m = data_master(Box::new(kiln_core::recorder::ImageFileRecorder), &src);
+    assert!(m.write_speeds().unwrap().is_empty());
+}

@@ -87,6 +87,11 @@ pub(super) fn record<T: ScsiTransport>(
         });
     }
 
+    s.set_write_speed(
+        options.write_speed_kbps,
+        state.profile,
+        u32::try_from(total).unwrap_or(u32::MAX),
+    );
     let mut page = WriteParameters::cd_sao_audio();
     page.test_write = options.simulate;
     page.bufe = state.config.buffer_underrun_free();

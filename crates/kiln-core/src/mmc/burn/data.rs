@@ -163,6 +163,12 @@ pub(super) fn record<T: ScsiTransport>(
     if let Some(fmt) = format_step(&mut s, method, &state)? {
         fmt.run(&mut s)?;
     }
+    let end_lba = u64::from(target.start) + need;
+    s.set_write_speed(
+        options.write_speed_kbps,
+        state.profile,
+        u32::try_from(end_lba.saturating_sub(1)).unwrap_or(u32::MAX),
+    );
     tracing::info!(
         recorder = %s.label, ?method, start = target.start, blocks = total_blocks,
         simulate = options.simulate, "writing data"

@@ -43,7 +43,7 @@ use crate::mmc::drive::{timeouts, Drive};
 use crate::mmc::profile::Profile;
 use crate::mmc::sense::SenseCondition;
 use crate::progress::{ProgressEvent, Reporter};
-use crate::recorder::{RecordOptions, Recorder, RecorderInfo};
+use crate::recorder::{RecordOptions, Recorder, RecorderInfo, WriteSpeed};
 use crate::transport::{CommandError, DataDirection, ScsiTransport};
 use crate::{Error, Result};
 use session::Session;
@@ -116,6 +116,30 @@ impl<T: ScsiTransport> Recorder for DriveRecorder<T> {
 
     fn capacity(&self) -> MediumSize {
         self.capacity
+    }
+
+    fn write_speeds(&mut self) -> Result<Vec<WriteSpeed>> {
+        let mut s = self.session(&RecordOptions::default())?;
+        s.wait_ready()?;
+        let profile = s.identify()?.profile;
+        let descriptors = s
+            .drive
+            .write_speeds()
+            .map_err(|e| session::fail(&s.label, "asking for the write speeds", e))?;
+        let mut kbps: Vec<u32> = descriptors.iter().map(|d| d.write_kbps).collect();
+        kbps.sort_unstable_by(|a, b| b.cmp(a));
+        kbps.dedup();
+        let one_x = if profile.is_cd() {
+            176.4
+        } else if profile.is_bd() {
+            4495.5
+        } else {
+            1385.0
+        };
+        Ok(kbps
+            .into_iter()
+            .map(|k| WriteSpeed::new(k, one_x))
+            .collect())
     }
 
     fn record_data(

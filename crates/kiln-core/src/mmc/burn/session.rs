@@ -123,6 +123,32 @@ impl<T: ScsiTransport> Session<T> {
         })
     }
 
+    /// Asks for the write speed chosen (`None`: the drive's own, nothing is sent): SET CD
+    /// SPEED on CDs, SET STREAMING up to `end_lba` on DVDs and BDs. A drive that refuses only
+    /// writes at a speed of its choosing, as libburn and growisofs also accept, so a refusal
+    /// is logged and the burn goes on.
+    pub(super) fn set_write_speed(&mut self, kbps: Option<u32>, profile: Profile, end_lba: u32) {
+        let Some(kbps) = kbps else {
+            return;
+        };
+        let result = if profile.is_cd() {
+            // 0xFFFF: read at the maximum; the write speed field is 16 bits.
+            let write = u16::try_from(kbps).unwrap_or(0xFFFE).min(0xFFFE);
+            self.drive.set_cd_speed(0xFFFF, write)
+        } else {
+            self.drive.set_streaming(end_lba, kbps, kbps)
+        };
+        match result {
+            Ok(()) => tracing::info!(recorder = %self.label, kbps, "write speed set"),
+            Err(e) => tracing::warn!(
+                recorder = %self.label,
+                kbps,
+                %e,
+                "the drive refused the write speed; it writes at a speed of its own"
+            ),
+        }
+    }
+
     /// Ends a successful operation: unlocks the tray and ejects when asked.
     pub(super) fn finish(mut self, eject: bool) -> crate::Result<()> {
         self.unlock();

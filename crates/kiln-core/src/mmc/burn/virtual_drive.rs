@@ -23,7 +23,7 @@ use crate::audio::layout::BLOCK_BYTES;
 use crate::audio::AudioDisc;
 use crate::media::{MediumSize, BLOCK};
 use crate::progress::Reporter;
-use crate::recorder::{RecordOptions, Recorder, RecorderInfo, RecorderKind};
+use crate::recorder::{RecordOptions, Recorder, RecorderInfo, RecorderKind, WriteSpeed};
 use crate::transport::emulated::{EmulatedDrive, MediumKind};
 use crate::{Error, Format, Result};
 
@@ -188,6 +188,13 @@ impl Recorder for VirtualRecorder {
 
     fn capacity(&self) -> MediumSize {
         MediumSize::Blocks(u64::from(self.medium.kind().capacity()))
+    }
+
+    /// The speeds the emulated drive offers for its blank medium (a fresh drive is loaded to
+    /// ask, as each burn loads one).
+    fn write_speeds(&mut self) -> Result<Vec<WriteSpeed>> {
+        let drive = self.load(None)?;
+        self.recorder(drive).write_speeds()
     }
 
     fn record_data(

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use iced::widget::{button, checkbox, column, container, pick_list, row, space, text, text_input};
 use iced::{Element, Length};
-use kiln_core::{Format, MediumSize, RecordOptions, RecorderKind};
+use kiln_core::{Format, MediumSize, RecordOptions, RecorderKind, WriteSpeed};
 
 use super::entries::{self, Entries};
 use super::list;
@@ -25,6 +25,8 @@ pub struct Options {
     pub verify: bool,
     /// Leave a data disc open for more sessions.
     pub multisession: bool,
+    /// The write speed in kB/s (`None`: the drive's fastest).
+    pub speed: Option<u32>,
     /// Eject when done.
     pub eject: bool,
     /// Volume label (data) or disc title (audio).
@@ -70,6 +72,8 @@ pub struct Compose {
     pub tracks: Tracks,
     /// The data disc's grafts, renaming and target folder.
     pub entries: Entries,
+    /// The write speeds the recorder offers for its disc.
+    pub speeds: Vec<WriteSpeed>,
     image_dir: PathBuf,
 }
 
@@ -104,6 +108,8 @@ pub enum Message {
     ToggleEject(bool),
     /// Leave the disc open on/off.
     ToggleMultisession(bool),
+    /// Write at this speed (kB/s; `None`: the fastest).
+    SelectSpeed(Choice<Option<u32>>),
     /// The label was edited.
     EditLabel(String),
     /// The image path was edited.
@@ -179,6 +185,7 @@ impl Compose {
                 simulate: false,
                 verify: true,
                 multisession: false,
+                speed: None,
                 eject: true,
                 label: "KILN".into(),
                 image_path: default_image(&image_dir, Format::Data),
@@ -190,6 +197,7 @@ impl Compose {
             list: list::Viewport::default(),
             tracks: Tracks::default(),
             entries: Entries::default(),
+            speeds: Vec::new(),
             image_dir,
         }
     }
@@ -323,6 +331,10 @@ impl Compose {
                 self.options.verify = v;
                 Action::None
             }
+            Message::SelectSpeed(c) => {
+                self.options.speed = c.value;
+                Action::None
+            }
             Message::ToggleMultisession(v) => {
                 self.options.multisession = v;
                 Action::None
@@ -357,6 +369,7 @@ impl Compose {
                         .then(|| PathBuf::from(self.options.image_path.trim())),
                     verify: self.options.verify,
                     multisession: self.snapshot.format == Format::Data && self.options.multisession,
+                    write_speed_kbps: self.options.speed.filter(|_| !self.writes_image()),
                     ..RecordOptions::default()
                 },
                 audio: (self.snapshot.format == Format::Audio).then(|| self.tracks.as_is()),
@@ -420,6 +433,12 @@ impl Compose {
                 } else if let Rows::Audio(new) = &done.snapshot.rows {
                     self.tracks
                         .sync(&[], new, &self.snapshot.disc_text, &done.snapshot.disc_text);
+                }
+                if let Some(speeds) = done.speeds {
+                    if !speeds.iter().any(|s| Some(s.kbps) == self.options.speed) {
+                        self.options.speed = None;
+                    }
+                    self.speeds = speeds;
                 }
                 self.snapshot = done.snapshot;
                 self.errors = done.errors;
@@ -622,6 +641,25 @@ impl Compose {
         ]
     }
 
+    /// The speeds the recorder offers, "40× (7,056 kB/s)", after its fastest.
+    fn speed_list<'a>(&'a self, texts: &Texts) -> Element<'a, Message> {
+        let mut choices = vec![Choice {
+            value: None,
+            label: texts.text("gui-speed-max"),
+        }];
+        choices.extend(self.speeds.iter().map(|&s| Choice {
+            value: Some(s.kbps),
+            label: speed_label(texts, s),
+        }));
+        let chosen = choices
+            .iter()
+            .find(|c| c.value == self.options.speed)
+            .cloned();
+        pick_list(choices, chosen, Message::SelectSpeed)
+            .width(170)
+            .into()
+    }
+
     fn options_view<'a>(&'a self, texts: &Texts) -> Element<'a, Message> {
         let audio = self.snapshot.format == Format::Audio;
         let mut options = row![].spacing(12).align_y(iced::Alignment::Center);
@@ -646,6 +684,11 @@ impl Compose {
                     .label(texts.text("gui-verify"))
                     .on_toggle(Message::ToggleVerify),
             );
+            if !self.speeds.is_empty() {
+                options = options
+                    .push(text(texts.text("gui-speed")))
+                    .push(self.speed_list(texts));
+            }
             if !audio {
                 options = options.push(
                     checkbox(self.options.multisession)
@@ -708,6 +751,18 @@ impl Compose {
         }
         col.into()
     }
+}
+
+/// A write speed as the list shows it: "24× (4234 kB/s)".
+pub fn speed_label(texts: &Texts, s: WriteSpeed) -> String {
+    texts.get(
+        "gui-speed-x",
+        // Widened to f64 and rounded again, or 2.4f32 would show as 2.4000000953674316.
+        &[
+            ("times", ((f64::from(s.times) * 10.0).round() / 10.0).into()),
+            ("kbps", s.kbps.into()),
+        ],
+    )
 }
 
 /// The names in a data disc's root.

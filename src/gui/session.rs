@@ -18,6 +18,7 @@ use kiln_core::data::{DataOptions, Kind, NodeId, ROOT};
 use kiln_core::progress::{ProgressEvent, ProgressObserver};
 use kiln_core::{
     DiscMaster, Format, Graft, Localized, MediumSize, RecordOptions, RecorderInfo, RecorderKind,
+    WriteSpeed,
 };
 
 /// Notes kept per row: the list shows these and counts the rest.
@@ -202,6 +203,8 @@ pub struct Done {
     pub added: Vec<Graft>,
     /// The grafts a [`Job::RestageData`] staged, when it succeeded.
     pub restaged: Option<Vec<Graft>>,
+    /// The active recorder's write speeds, asked after a job that chose a recorder.
+    pub speeds: Option<Vec<WriteSpeed>>,
 }
 
 /// What a running job reports.
@@ -268,6 +271,7 @@ pub fn execute(
     let mut burned = None;
     let mut added = Vec::new();
     let mut restaged = None;
+    let chooses_recorder = matches!(job, Job::SetFormat { .. } | Job::SetRecorder(_));
     match job {
         Job::SetFormat { format, recorder } => {
             if let Err(e) = set_format(&mut m, format, recorder.as_deref()) {
@@ -306,12 +310,20 @@ pub fn execute(
         Job::Burn(request) => burned = Some(burn(&mut m, &request)),
     }
     m.unsubscribe(sub);
+    // Asking a drive takes a SCSI command or two: only when the recorder may have changed.
+    let speeds = chooses_recorder.then(|| {
+        m.write_speeds().unwrap_or_else(|e| {
+            tracing::warn!(%e, "no write speeds");
+            Vec::new()
+        })
+    });
     Done {
         snapshot: snapshot(&mut m),
         errors,
         burned,
         added,
         restaged,
+        speeds,
     }
 }
 

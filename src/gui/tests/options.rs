@@ -29,6 +29,23 @@ fn a_virtual_disc_is_verified_by_the_core_and_can_be_left_open() {
         k.compose.snapshot.recorder.as_ref().map(|r| r.id.as_str()),
         Some("virtual-cd-r")
     );
+    // The virtual CD-R's drive offers its speeds; pick one from the list.
+    let kbps: Vec<u32> = k.compose.speeds.iter().map(|s| s.kbps).collect();
+    assert_eq!(kbps, [7056, 5645, 4234, 2822]);
+    // (iced_test cannot open a pick list: the choice is sent as the list sends it.)
+    let third = k.compose.speeds[2];
+    assert_eq!(compose::speed_label(&k.texts, third), "24× (4234 kB/s)");
+    let italian = crate::i18n::Texts::new("it");
+    let dvd = kiln_core::WriteSpeed::new(3324, 1385.0);
+    assert_eq!(compose::speed_label(&italian, dvd), "2,4× (3324 kB/s)");
+    let label = compose::speed_label(&k.texts, third);
+    send(
+        &mut k,
+        compose::Message::SelectSpeed(compose::Choice {
+            value: Some(third.kbps),
+            label,
+        }),
+    );
     let messages: Vec<Message> = {
         let mut ui = simulator(k.view());
         assert!(ui.find("Verify after burning").is_ok());
@@ -49,6 +66,7 @@ fn a_virtual_disc_is_verified_by_the_core_and_can_be_left_open() {
         panic!("no burn")
     };
     assert!(request.options.verify && request.options.multisession);
+    assert_eq!(request.options.write_speed_kbps, Some(4234));
     assert_eq!(request.options.image_path.as_deref(), Some(saved.as_path()));
     settle(&mut k, effect);
     let Screen::Finished(outcome) = &k.screen else {

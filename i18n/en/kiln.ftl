@@ -35,6 +35,16 @@ cli-cue-no-index = '{ $path }': track { $line } has no INDEX 01, so where it sta
 gui-language-name = English
 gui-language = Language
 gui-dark = Dark theme
+gui-log = { $warnings ->
+    [0] Log
+    [one] Log (1 warning)
+   *[other] Log ({ $warnings } warnings)
+}
+gui-log-notes = Naming notes ({ $count })
+gui-log-empty = Nothing logged yet.
+gui-log-error = Error: { $text }
+gui-log-warning = Warning: { $text }
+gui-log-info = { $text }
 gui-settings-not-saved = Settings not saved: { $message }
 gui-format-data = Data disc
 gui-format-audio = Audio CD
@@ -97,9 +107,6 @@ gui-album-performer = Album performer
 gui-simulate = Simulate
 gui-verify = Verify after burning
 gui-multisession = Leave the disc open
-gui-speed = Speed
-gui-speed-max = Fastest
-gui-speed-x = { $times }× ({ $kbps } kB/s)
 gui-speed = Speed
 gui-speed-max = Fastest
 gui-speed-x = { $times }× ({ $kbps } kB/s)

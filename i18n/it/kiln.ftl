@@ -35,6 +35,16 @@ cli-cue-no-index = '{ $path }': la traccia { $line } non ha INDEX 01, quindi non
 gui-language-name = Italiano
 gui-language = Lingua
 gui-dark = Tema scuro
+gui-log = { $warnings ->
+    [0] Registro
+    [one] Registro (1 avviso)
+   *[other] Registro ({ $warnings } avvisi)
+}
+gui-log-notes = Note sui nomi ({ $count })
+gui-log-empty = Ancora niente nel registro.
+gui-log-error = Errore: { $text }
+gui-log-warning = Avviso: { $text }
+gui-log-info = { $text }
 gui-settings-not-saved = Impostazioni non salvate: { $message }
 gui-format-data = Disco dati
 gui-format-audio = CD audio
@@ -97,9 +107,6 @@ gui-album-performer = Interprete dell'album
 gui-simulate = Simula
 gui-verify = Verifica dopo la scrittura
 gui-multisession = Lascia il disco aperto
-gui-speed = Velocità
-gui-speed-max = Massima
-gui-speed-x = { $times }× ({ $kbps } kB/s)
 gui-speed = Velocità
 gui-speed-max = Massima
 gui-speed-x = { $times }× ({ $kbps } kB/s)

@@ -24,6 +24,9 @@ use kiln_core::{
 /// Notes kept per row: the list shows these and counts the rest.
 pub const NOTES_KEPT: usize = 6;
 
+/// Notes kept for the log panel, which counts the rest.
+pub const LOG_NOTES: usize = 200;
+
 /// The disc master, shared with the worker threads.
 pub type Master = Arc<Mutex<DiscMaster>>;
 
@@ -161,6 +164,10 @@ pub struct Snapshot {
     pub label: String,
     /// The audio disc's text as the core holds it.
     pub disc_text: Text,
+    /// The first [`LOG_NOTES`] of the data staging's naming notes, for the log panel.
+    pub notes: Vec<Localized>,
+    /// How many naming notes there are in all.
+    pub note_count: usize,
 }
 
 impl Snapshot {
@@ -178,6 +185,8 @@ impl Snapshot {
             },
             label: DataOptions::default().label,
             disc_text: Text::default(),
+            notes: Vec::new(),
+            note_count: 0,
         }
     }
 
@@ -523,6 +532,12 @@ pub fn snapshot(m: &mut DiscMaster) -> Snapshot {
                 s.label = d.options().label.clone();
                 s.rows = Rows::Data(data_rows(d.tree(), &notes));
             }
+            s.notes = notes
+                .iter()
+                .take(LOG_NOTES)
+                .map(|n| n.localized())
+                .collect();
+            s.note_count = notes.len();
         }
     }
     s

@@ -368,4 +368,5 @@ mod simulator {
 
 mod audio;
 mod data;
+mod log;
 mod options;

@@ -112,6 +112,7 @@ gui-speed-max = Fastest
 gui-speed-x = { $times }× ({ $kbps } kB/s)
 gui-eject = Eject when done
 gui-image-path = Image file
+gui-virtual-path = Save the disc to
 gui-choose = Choose…
 gui-burn = Burn
 gui-dismiss = Dismiss

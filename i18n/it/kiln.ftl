@@ -112,6 +112,7 @@ gui-speed-max = Massima
 gui-speed-x = { $times }× ({ $kbps } kB/s)
 gui-eject = Espelli alla fine
 gui-image-path = File immagine
+gui-virtual-path = Salva il disco in
 gui-choose = Scegli…
 gui-burn = Masterizza
 gui-dismiss = Chiudi

@@ -741,7 +741,11 @@ impl Compose {
         if self.saves_file() {
             col = col.push(
                 row![
-                    text(texts.text("gui-image-path")),
+                    text(texts.text(if self.writes_image() {
+                        "gui-image-path"
+                    } else {
+                        "gui-virtual-path"
+                    })),
                     text_input("", &self.options.image_path).on_input(Message::EditImagePath),
                     button(text(texts.text("gui-choose"))).on_press(Message::PickImagePath),
                 ]

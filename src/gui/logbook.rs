@@ -69,6 +69,12 @@ impl LogBook {
         let targets = Targets::new()
             .with_target("kiln", Level::INFO)
             .with_target("kiln_core", Level::INFO)
+            // The window system's complaints about the desktop (XSETTINGS, XRandR sizes) are
+            // not the user's business unless they are errors.
+            .with_target("winit", Level::ERROR)
+            .with_target("sctk", Level::ERROR)
+            .with_target("wgpu", Level::ERROR)
+            .with_target("naga", Level::ERROR)
             .with_default(Level::WARN);
         Capture(self.clone()).with_filter(targets)
     }

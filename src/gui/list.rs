@@ -2,9 +2,12 @@
 //! height, so only the rows inside the scrolled viewport are built; the rest is empty space of
 //! the right height. A long list costs what a screenful costs.
 
-use iced::widget::{button, column, container, row, scrollable, space, text, text_input, tooltip};
+use iced::widget::{
+    button, column, container, image, row, scrollable, space, text, text_input, tooltip,
+};
 use iced::{Element, Length};
 
+use super::cover;
 use super::entries::{self, Entries};
 use super::meter;
 use super::session::{DataRow, Rows, TrackRow};
@@ -101,7 +104,7 @@ pub fn view<'a, M: 'a + Clone>(
             space().width(ROW_BUTTONS),
         ],
         Rows::Audio(_) => row![
-            text("#").width(40),
+            text("#").width((44 + cover::SIZE) as f32),
             text(texts.text("gui-col-title")).width(Length::FillPortion(3)),
             text(texts.text("gui-col-performer")).width(Length::FillPortion(2)),
             text(texts.text("gui-col-length")).width(70),
@@ -240,6 +243,13 @@ fn track_row<'a, M: 'a + Clone>(
             .on_input_maybe(editable.then_some(move |s| on(edit(i, s))))
             .on_submit_maybe(editable.then(|| on(T::Commit)))
     };
+    let cover: Element<'a, M> = match &t.cover {
+        Some(h) => image(h.clone())
+            .width(cover::SIZE as f32)
+            .height(cover::SIZE as f32)
+            .into(),
+        None => space().width(cover::SIZE as f32).into(),
+    };
     row![
         button(text(format!("{:02}", t.number)).size(14))
             .width(40)
@@ -250,6 +260,7 @@ fn track_row<'a, M: 'a + Clone>(
                 button::text
             })
             .on_press(on(T::Select(i))),
+        cover,
         field("track-title", title, hint, T::EditTitle).width(Length::FillPortion(3)),
         field(
             "track-performer",

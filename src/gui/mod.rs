@@ -6,6 +6,7 @@
 mod app;
 mod burn;
 mod compose;
+mod cover;
 mod entries;
 mod list;
 mod log_panel;

@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use super::cover;
 use super::entries;
 use super::plan::{self, AudioPlan, Text};
 use iced::futures::channel::mpsc;
@@ -130,6 +131,8 @@ pub struct TrackRow {
     pub file: String,
     /// Its CD-TEXT as the core holds it (from the file's tags until edited).
     pub text: Text,
+    /// The thumbnail of the file's cover art, if it has one.
+    pub cover: Option<iced::widget::image::Handle>,
     /// Length in stereo frames at 44.1 kHz.
     pub frames: u64,
     /// Pregap in 1/75-second blocks.
@@ -515,6 +518,10 @@ pub fn snapshot(m: &mut DiscMaster) -> Snapshot {
                         _ => String::new(),
                     },
                     text: Text::of_track(&t.metadata),
+                    cover: match &t.source {
+                        TrackSource::File { path, .. } => cover::thumbnail(path),
+                        _ => None,
+                    },
                     frames: t.source.frames(),
                     pregap_blocks: if i == 0 { 150 } else { t.pregap_blocks },
                 });

@@ -285,3 +285,85 @@ fn removing_a_track_frees_exactly_its_time() {
     assert_eq!(k.compose.tracks.texts[2].title, "Four");
     assert_eq!(staged(&k)[0].1, some("Sóng One"));
 }
+
+#[test]
+fn a_track_with_cover_art_shows_its_thumbnail() {
+    if !have("ffmpeg", "-version") {
+        return;
+    }
+    let (mut k, dir) = kiln("en");
+    // A red picture embedded in a FLAC, and a FLAC without one.
+    let png = dir.path().join("cover.png");
+    let out = Command::new("ffmpeg")
+        .args([
+            "-v",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            "color=c=red:s=300x200",
+        ])
+        .args(["-frames:v", "1"])
+        .arg(&png)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let with = dir.path().join("with.flac");
+    let out = Command::new("ffmpeg")
+        .args(["-v", "error", "-y", "-f", "lavfi", "-i"])
+        .arg("sine=frequency=440:sample_rate=44100:duration=4")
+        .arg("-i")
+        .arg(&png)
+        .args([
+            "-map", "0:a", "-map", "1:v", "-ac", "2", "-c:a", "flac", "-c:v", "copy",
+        ])
+        .args(["-disposition:v", "attached_pic"])
+        .arg(&with)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let without = flac(dir.path(), "without.flac", 4, &[]);
+    send(&mut k, compose::Message::SelectFormat(Format::Audio));
+    drop_file(&mut k, &with);
+    drop_file(&mut k, &without);
+    let Rows::Audio(rows) = &k.compose.snapshot.rows else {
+        panic!("not audio")
+    };
+    assert!(rows[1].cover.is_none());
+    let Some(iced::widget::image::Handle::Rgba {
+        width,
+        height,
+        pixels,
+        ..
+    }) = &rows[0].cover
+    else {
+        panic!("no thumbnail: {:?}", rows[0].cover)
+    };
+    let size = super::super::cover::SIZE;
+    assert_eq!((*width, *height), (size, size));
+    assert_eq!(pixels.len(), (size * size * 4) as usize);
+    // The picture is one colour, so every pixel of the thumbnail is that colour as ffmpeg
+    // decodes the PNG.
+    let raw = Command::new("ffmpeg")
+        .args(["-v", "error", "-i"])
+        .arg(&png)
+        .args(["-f", "rawvideo", "-pix_fmt", "rgba", "-"])
+        .output()
+        .unwrap();
+    assert_eq!(raw.stdout.len(), 300 * 200 * 4);
+    let colour = &raw.stdout[..4];
+    assert!(
+        pixels.chunks(4).all(|p| p == colour),
+        "{:?} vs {colour:?}",
+        &pixels[..8]
+    );
+}

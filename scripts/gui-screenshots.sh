@@ -82,9 +82,9 @@ stop
 start "$work/src/Photos 2024" "$work/src/Report.pdf" "$work/src/"A\ very\ long*.txt "$work/src/big"
 sleep 2
 shot gui-staged
-click 946 23             # "Log": the naming notes and the session's warnings
+click 1005 23            # "Log" (right edge of the header): naming notes and warnings
 shot gui-log
-click 946 23
+click 1005 23
 
 # 3. Progress: simulate (reads everything, writes nothing), then Burn.
 click 272 599            # "Simulate"

@@ -4,7 +4,8 @@
 # Installs (with apt, only when missing) the independent validators and audio tools the tests use,
 # the rustup targets and components, then runs: rustfmt check, clippy (warnings are errors), the
 # workspace tests (which drive the `kiln` binary against xorriso, isovfy, isoinfo, bsdtar, 7z...),
-# and a type-check for Windows and macOS. Stops at the first failing step.
+# and a type-check for Windows and macOS, plus clippy of the core crate as macOS sees it. Stops at
+# the first failing step.
 #
 # Environment: CI=true makes a missing validator a test failure instead of a skipped check.
 # CARGO_BUILD_JOBS defaults to the number of cores. KILN_TEST_TIMEOUT (default 30m) bounds
@@ -17,7 +18,7 @@ APT_PACKAGES=(
     xorriso genisoimage p7zip-full libarchive-tools libcdio-utils bchunk cdrdao cuetools shntool
     ffmpeg sox flac lame vorbis-tools mingw-w64 time xvfb xdotool
 )
-RUST_TARGETS=(x86_64-pc-windows-gnu aarch64-apple-darwin)
+RUST_TARGETS=(x86_64-pc-windows-gnu aarch64-apple-darwin x86_64-apple-darwin)
 RUST_COMPONENTS=(rustfmt clippy)
 
 if [[ -t 1 ]]; then BOLD=$'\e[1m'; RED=$'\e[31m'; GREEN=$'\e[32m'; RESET=$'\e[0m'
@@ -122,6 +123,12 @@ run_tests() {
 step "cargo test (time limit ${TEST_TIMEOUT})" run_tests
 step "cargo check (Windows)" cargo check --workspace --locked --target x86_64-pc-windows-gnu
 step "cargo check (macOS)" cargo check --workspace --locked --target aarch64-apple-darwin
+# The IOKit backend is all Rust FFI: lint it as macOS sees it, and type-check it for Intel Macs
+# too (only the core crate, which holds it; the dependencies' check results are shared).
+step "cargo clippy (macOS, kiln-core, -D warnings)" \
+    cargo clippy -p kiln-core --all-targets --locked --target aarch64-apple-darwin -- -D warnings
+step "cargo check (macOS Intel, kiln-core)" \
+    cargo check -p kiln-core --all-targets --locked --target x86_64-apple-darwin
 
 echo
 echo "${BOLD}timings${RESET}"

@@ -376,6 +376,35 @@ fn cue_sheets_are_burned_as_described() {
     let (tracks, _) = parse_size(&String::from_utf8_lossy(&out.stdout));
     assert_eq!(tracks, [375, 450, 525, 600]);
 
+    // POSTGAP: silence after the track's own audio, inside the track.
+    std::fs::write(
+        d.join("pg.cue"),
+        "FILE \"p.wav\" WAVE\n  TRACK 01 AUDIO\n    INDEX 01 00:00:00\n    POSTGAP 00:02:00\n  TRACK 02 AUDIO\n    INDEX 01 00:05:00\n",
+    )
+    .unwrap();
+    let out = kiln(d, &["size", "audio", "pg.cue"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (tracks, _) = parse_size(&String::from_utf8_lossy(&out.stdout));
+    assert_eq!(tracks, [375 + 150, 375]);
+    let out = kiln(d, &["burn", "audio", "--to", "pg2.cue", "pg.cue"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bin = std::fs::read(d.join("pg2.bin")).unwrap();
+    let p = ffmpeg_pcm(&d.join("p.wav"));
+    let half = 375 * 2352;
+    // Track 2 has no INDEX 00 or PREGAP in the sheet, so no pregap: only the postgap is added.
+    assert_eq!(bin.len(), p.len() + 150 * 2352);
+    assert!(bin[..half] == p[..half]);
+    assert!(bin[half..half + 150 * 2352].iter().all(|&b| b == 0));
+    assert!(bin[half + 150 * 2352..] == p[half..]);
+
     std::fs::write(
         d.join("bad.cue"),
         "FILE \"x.bin\" BINARY\nTRACK 01 MODE1/2352\n",

@@ -5,8 +5,9 @@
 //! As far as the Red Book layout allows: a pregap (INDEX 00 to INDEX 01) that is digital silence
 //! stays a pregap of the same length; a pregap with sound in it is kept as the end of the
 //! previous track (the track then starts gaplessly, so no audio is lost). `PREGAP` adds
-//! silence. Indices above 01, `POSTGAP` and audio before track 1's INDEX 01 are not kept (a
-//! warning is logged).
+//! silence before a track's INDEX 01 and `POSTGAP` silence after its audio (the track's last
+//! block is completed with silence first, as CDRWIN does). Indices above 01 and audio before
+//! track 1's INDEX 01 are not kept (a warning is logged).
 
 use std::fs::File;
 use std::io::{BufReader, Read};
@@ -38,6 +39,8 @@ struct CueTrack {
     index00: Option<Pos>,
     index01: Option<Pos>,
     pregap_blocks: u64,
+    /// Blocks of silence after the track's audio (`POSTGAP`).
+    postgap_blocks: u64,
     metadata: TrackMetadata,
 }
 
@@ -138,7 +141,12 @@ fn parse(text: &str, dir: &Path) -> Result<CueSheet, (&'static str, usize)> {
                     },
                 }
             }
-            "POSTGAP" => tracing::warn!(line_no, "CUE POSTGAP ignored"),
+            "POSTGAP" => {
+                let blocks = msf(&value).ok_or(("cli-cue-bad-time", line_no))?;
+                if let Some(t) = sheet.tracks.last_mut() {
+                    t.postgap_blocks = blocks;
+                }
+            }
             _ => {}
         }
     }
@@ -250,12 +258,20 @@ impl Track<'_> {
         Ok(())
     }
 
-    /// Pads the last block with silence and closes the track.
-    fn close(&mut self) -> Result<(), Failure> {
+    /// Pads the last block with silence, adds `postgap` blocks of silence and closes the track.
+    fn close(&mut self, postgap: u64) -> Result<(), Failure> {
         if !self.carry.is_empty() {
             self.carry.resize(BLOCK, 0);
             self.master.add_audio_track_blocks(&self.carry)?;
             self.carry.clear();
+        }
+        let silence = [0u8; BLOCK * 75];
+        let mut left = postgap;
+        while left > 0 {
+            let n = left.min(75);
+            self.master
+                .add_audio_track_blocks(&silence[..n as usize * BLOCK])?;
+            left -= n;
         }
         self.master.close_audio_track()?;
         Ok(())
@@ -308,7 +324,7 @@ pub fn stage(
     track
         .master
         .create_audio_track_with(0, first.metadata.clone(), pregap)?;
-    for t in &sheet.tracks[1..] {
+    for (previous, t) in sheet.tracks.iter().zip(&sheet.tracks[1..]) {
         stream.advance(t.index00.or(t.index01), &mut |b| track.push(b))?;
         let mut gap = Vec::new();
         if t.index00.is_some() {
@@ -324,7 +340,7 @@ pub fn stage(
             track.push(&gap)?;
             0
         };
-        track.close()?;
+        track.close(previous.postgap_blocks)?;
         track.master.create_audio_track_with(
             0,
             t.metadata.clone(),
@@ -332,7 +348,8 @@ pub fn stage(
         )?;
     }
     stream.advance(None, &mut |b| track.push(b))?;
-    track.close()
+    let last = sheet.tracks.last().map_or(0, |t| t.postgap_blocks);
+    track.close(last)
 }
 
 #[cfg(test)]
@@ -341,8 +358,10 @@ mod tests {
 
     #[test]
     fn parses_a_sheet() {
-        let text = "REM GENRE Rock\nPERFORMER \"The Band\"\nTITLE \"Album\"\nFILE \"a b.bin\" BINARY\n  TRACK 01 AUDIO\n    TITLE \"One\"\n    INDEX 01 00:00:00\n  TRACK 02 AUDIO\n    PREGAP 00:01:00\n    INDEX 00 00:10:00\n    INDEX 01 00:12:00\nFILE \"c.flac\" WAVE\n  TRACK 03 AUDIO\n    INDEX 01 00:00:00\n";
+        let text = "REM GENRE Rock\nPERFORMER \"The Band\"\nTITLE \"Album\"\nFILE \"a b.bin\" BINARY\n  TRACK 01 AUDIO\n    TITLE \"One\"\n    INDEX 01 00:00:00\n  TRACK 02 AUDIO\n    PREGAP 00:01:00\n    INDEX 00 00:10:00\n    INDEX 01 00:12:00\n    POSTGAP 00:00:30\nFILE \"c.flac\" WAVE\n  TRACK 03 AUDIO\n    INDEX 01 00:00:00\n";
         let s = parse(text, Path::new("/d")).unwrap();
+        assert_eq!(s.tracks[1].postgap_blocks, 30);
+        assert_eq!(s.tracks[0].postgap_blocks, 0);
         assert_eq!(s.disc.title.as_deref(), Some("Album"));
         assert_eq!(s.disc.performer.as_deref(), Some("The Band"));
         assert_eq!(s.files[0].path, Path::new("/d/a b.bin"));

@@ -42,6 +42,7 @@ pub mod progress;
 pub mod recorder;
 pub mod stream;
 pub mod transport;
+pub mod watch;
 
 pub use error::{Error, Result};
 pub use l10n::{Localized, LocalizedArg};

@@ -430,8 +430,36 @@ fn real_drives() -> Vec<Box<dyn Recorder>> {
         .collect()
 }
 
+/// The drives found on this system, as recorders: the authoring drives of the I/O Registry,
+/// opened through IOKit's MMC user client (exclusive access) when a burn starts.
+#[cfg(target_os = "macos")]
+fn real_drives() -> Vec<Box<dyn Recorder>> {
+    use crate::mmc::burn::DriveRecorder;
+    use crate::transport::iokit::{self, IoKitTransport};
+    iokit::discover()
+        .into_iter()
+        .map(|d| {
+            let id = iokit::recorder_id(d.registry_id);
+            let name = d.display_name();
+            let info = RecorderInfo {
+                id: id.clone(),
+                kind: RecorderKind::Drive,
+                name: if name.is_empty() { id.clone() } else { name },
+                formats: vec![Format::Data, Format::Audio],
+            };
+            let registry_id = d.registry_id;
+            Box::new(DriveRecorder::new(info, move |_: &RecordOptions| {
+                IoKitTransport::open(registry_id).map_err(|e| Error::DeviceNotAccessible {
+                    recorder: id.clone(),
+                    reason: e.to_string(),
+                })
+            })) as Box<dyn Recorder>
+        })
+        .collect()
+}
+
 /// The drives found on this system, as recorders (none yet on this platform).
-#[cfg(not(target_os = "linux"))]
+#[cfg(not(any(target_os = "linux", target_os = "macos")))]
 fn real_drives() -> Vec<Box<dyn Recorder>> {
     Vec::new()
 }

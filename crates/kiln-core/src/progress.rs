@@ -63,6 +63,14 @@ pub enum ProgressEvent {
         /// Its id.
         id: String,
     },
+    /// A disc was inserted into, taken out of, or swapped in a recorder (seen by
+    /// [`crate::watch`]).
+    MediaChanged {
+        /// The recorder's id.
+        id: String,
+        /// Whether a disc is in the recorder now.
+        present: bool,
+    },
     /// Something was recorded differently from the source and the user should know (a name
     /// shortened for Joliet, a symbolic link that only Rock Ridge can hold, a date clamped...).
     Naming(NamingNote),

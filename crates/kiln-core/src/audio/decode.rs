@@ -86,6 +86,8 @@ pub struct Decoder {
     input_done: bool,
     scratch_f: Vec<f32>,
     scratch_f2: Vec<f32>,
+    /// Resampler output before quantisation.
+    resampled: Vec<f32>,
     scratch_i: Vec<i16>,
     scratch_i32: Vec<i32>,
     read_buf: Vec<i16>,
@@ -237,6 +239,7 @@ impl Decoder {
             input_done: false,
             scratch_f: Vec::new(),
             scratch_f2: Vec::new(),
+            resampled: Vec::new(),
             scratch_i: Vec::new(),
             scratch_i32: Vec::new(),
             read_buf: Vec::new(),
@@ -404,28 +407,39 @@ impl Decoder {
                     &mut self.skip_in,
                     &mut self.limit_in,
                 );
-                self.scratch_f2.clear();
-                let part = &self.scratch_f[from * ch..to * ch];
-                if ch > 2 && self.positions.len() == ch {
-                    downmix_positions(part, &self.positions, &mut self.scratch_f2);
+                let decoded = std::mem::take(&mut self.scratch_f);
+                let part = &decoded[from * ch..to * ch];
+                let result = if ch == 2 {
+                    // Already stereo: no copy on the way to the resampler or the quantiser.
+                    self.emit_float(part)
                 } else {
-                    to_stereo(part, ch, &mut self.scratch_f2);
-                }
-                self.emit_float()?;
+                    let mut stereo = std::mem::take(&mut self.scratch_f2);
+                    stereo.clear();
+                    if ch > 2 && self.positions.len() == ch {
+                        downmix_positions(part, &self.positions, &mut stereo);
+                    } else {
+                        to_stereo(part, ch, &mut stereo);
+                    }
+                    let r = self.emit_float(&stereo);
+                    self.scratch_f2 = stereo;
+                    r
+                };
+                self.scratch_f = decoded;
+                result?;
             }
         }
         Ok(())
     }
 
-    /// Resamples (if needed) and quantises the floats in `scratch_f2` into `out`.
-    fn emit_float(&mut self) -> Result<()> {
+    /// Resamples (if needed) and quantises interleaved stereo floats into `out`.
+    fn emit_float(&mut self, stereo: &[f32]) -> Result<()> {
         if let Some(r) = self.resampler.as_mut() {
-            self.scratch_f.clear();
-            r.push(&self.scratch_f2, &mut self.scratch_f)
+            self.resampled.clear();
+            r.push(stereo, &mut self.resampled)
                 .map_err(|e| corrupt(&self.path, format!("resampling failed: {e}")))?;
-            self.dither.quantize_into(&self.scratch_f, &mut self.out);
+            self.dither.quantize_into(&self.resampled, &mut self.out);
         } else {
-            self.dither.quantize_into(&self.scratch_f2, &mut self.out);
+            self.dither.quantize_into(stereo, &mut self.out);
         }
         Ok(())
     }
@@ -433,10 +447,10 @@ impl Decoder {
     fn finish_input(&mut self) -> Result<()> {
         self.input_done = true;
         if let Some(r) = self.resampler.as_mut() {
-            self.scratch_f.clear();
-            r.finish(&mut self.scratch_f)
+            self.resampled.clear();
+            r.finish(&mut self.resampled)
                 .map_err(|e| corrupt(&self.path, format!("resampling failed: {e}")))?;
-            self.dither.quantize_into(&self.scratch_f, &mut self.out);
+            self.dither.quantize_into(&self.resampled, &mut self.out);
         }
         Ok(())
     }

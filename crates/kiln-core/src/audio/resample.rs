@@ -10,8 +10,26 @@ use rubato::{Fft, FixedSync, Indexing, Resampler, WindowFunction};
 
 use super::layout::SAMPLE_RATE;
 
-/// Input frames per resampler call.
-const CHUNK: usize = 4096;
+/// Input frames per resampler call, at least.
+const MIN_CHUNK: usize = 4096;
+
+/// Input frames per resampler call for `rate`: the smallest power-of-two multiple of the
+/// reduced input period (`rate / gcd(rate, 44100)`) of at least [`MIN_CHUNK`] frames. rubato's
+/// FFT length is a multiple of that period, so a power-of-two multiple keeps the FFT's factors
+/// small (2s and the period's own); a fixed 4096 made 96 kHz use a 13-point butterfly
+/// (4160 = 320 × 13), the slowest part of a 96 kHz decode.
+fn chunk_frames(rate: u32) -> usize {
+    let (mut a, mut b) = (rate as usize, SAMPLE_RATE as usize);
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    let period = (rate as usize / a.max(1)).max(1);
+    let mut chunk = period;
+    while chunk < MIN_CHUNK {
+        chunk *= 2;
+    }
+    chunk
+}
 
 /// The exact number of 44.1 kHz frames that `frames` input frames at `rate` Hz become.
 pub fn output_len(frames: u64, rate: u32) -> u64 {
@@ -26,8 +44,11 @@ pub fn output_len(frames: u64, rate: u32) -> u64 {
 pub struct StereoResampler {
     inner: Fft<f32>,
     rate: u32,
-    /// Pending interleaved input (fewer than one chunk after each push).
+    /// Pending interleaved input from frame `start` on (fewer than one chunk after each push).
     pending: Vec<f32>,
+    /// First pending frame: consumed input is skipped with rubato's input offset and only
+    /// compacted away once it is most of the buffer, instead of shifting the rest every chunk.
+    start: usize,
     /// Output frames still to drop (the resampler's delay).
     skip: usize,
     in_frames: u64,
@@ -53,7 +74,7 @@ impl StereoResampler {
         let inner = Fft::<f32>::new_custom(
             rate as usize,
             SAMPLE_RATE as usize,
-            CHUNK,
+            chunk_frames(rate),
             1,
             2,
             WindowFunction::BlackmanHarris2,
@@ -65,7 +86,8 @@ impl StereoResampler {
         Ok(StereoResampler {
             inner,
             rate,
-            pending: Vec::with_capacity(CHUNK * 2),
+            pending: Vec::with_capacity(chunk_frames(rate) * 4),
+            start: 0,
             skip,
             in_frames: 0,
             out_frames: 0,
@@ -81,16 +103,17 @@ impl StereoResampler {
 
     fn run_chunk(&mut self, partial: Option<usize>, out: &mut Vec<f32>) -> Result<(), String> {
         let need = self.inner.input_frames_next();
-        if self.pending.len() < need * 2 {
-            self.pending.resize(need * 2, 0.0);
+        let end = self.start + need;
+        if self.pending.len() < end * 2 {
+            self.pending.resize(end * 2, 0.0);
         }
         let input =
-            InterleavedSlice::new(&self.pending[..need * 2], 2, need).map_err(|e| e.to_string())?;
+            InterleavedSlice::new(&self.pending[..end * 2], 2, end).map_err(|e| e.to_string())?;
         let frames_out_max = self.out_buf.len() / 2;
         let mut output = InterleavedSlice::new_mut(&mut self.out_buf[..], 2, frames_out_max)
             .map_err(|e| e.to_string())?;
         let indexing = Indexing {
-            input_offset: 0,
+            input_offset: self.start,
             output_offset: 0,
             partial_len: partial,
             active_channels_mask: None,
@@ -102,8 +125,13 @@ impl StereoResampler {
         if partial.is_some() {
             // The tail (and the zeros it was padded with) is used up.
             self.pending.clear();
+            self.start = 0;
         } else {
-            self.pending.drain(..(used * 2).min(self.pending.len()));
+            self.start = (self.start + used).min(self.pending.len() / 2);
+            if self.start * 2 >= self.pending.len() / 2 {
+                self.pending.drain(..self.start * 2);
+                self.start = 0;
+            }
         }
         let drop = self.skip.min(produced);
         self.skip -= drop;
@@ -121,7 +149,7 @@ impl StereoResampler {
     pub fn push(&mut self, input: &[f32], out: &mut Vec<f32>) -> Result<(), String> {
         self.in_frames += (input.len() / 2) as u64;
         self.pending.extend_from_slice(input);
-        while self.pending.len() >= self.inner.input_frames_next() * 2 {
+        while self.pending.len() / 2 - self.start >= self.inner.input_frames_next() {
             self.run_chunk(None, out)?;
         }
         Ok(())
@@ -138,7 +166,7 @@ impl StereoResampler {
         // Never more rounds than needed to push the delay and the tail through.
         let mut guard = 0;
         while self.out_frames < target {
-            let have = self.pending.len() / 2;
+            let have = self.pending.len() / 2 - self.start;
             self.run_chunk(Some(have), out)?;
             guard += 1;
             if guard > 64 {
@@ -152,6 +180,17 @@ impl StereoResampler {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chunks_are_power_of_two_multiples_of_the_period() {
+        assert_eq!(chunk_frames(96_000), 5120); // 320 × 16
+        assert_eq!(chunk_frames(48_000), 5120); // 160 × 32
+        assert_eq!(chunk_frames(192_000), 5120); // 640 × 8
+        assert_eq!(chunk_frames(88_200), 4096); // 2 × 2048
+        assert_eq!(chunk_frames(22_050), 4096);
+        assert_eq!(chunk_frames(32_000), 5120); // 320 × 16
+        assert_eq!(chunk_frames(7), 4096); // period 1 (gcd 7)
+    }
 
     #[test]
     fn lengths() {

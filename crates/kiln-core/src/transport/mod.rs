@@ -1,6 +1,6 @@
 //! How SCSI commands reach a drive: the [`ScsiTransport`] trait, its outcome types, and the
-//! implementations (an emulated drive for tests, SG_IO on Linux, SPTI on Windows; macOS IOKit is
-//! not written yet).
+//! implementations (an emulated drive for tests, SG_IO on Linux, SPTI on Windows, the IOKit MMC
+//! user client on macOS).
 //!
 //! A transport only moves bytes: it reports the SCSI status, sense and residual as the device gave
 //! them. [`execute_checked`] turns CHECK CONDITION into a decoded [`CommandError::Check`].
@@ -10,6 +10,7 @@ use std::time::Duration;
 use crate::mmc::sense::Sense;
 
 pub mod emulated;
+pub mod iokit;
 #[cfg(target_os = "linux")]
 pub mod sg_io;
 #[cfg(windows)]

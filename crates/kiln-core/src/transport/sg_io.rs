@@ -151,6 +151,22 @@ impl SgIoTransport {
         })
     }
 
+    /// Opens `/dev/srN` read-only and shared (`O_RDONLY | O_NONBLOCK`, no `O_EXCL`), for
+    /// commands that only ask (GET EVENT STATUS NOTIFICATION while polling for media): it
+    /// succeeds while the disc is mounted or another program burns, and the kernel lets only
+    /// read-class commands through such a descriptor.
+    pub fn open_shared(path: &Path) -> Result<Self, TransportError> {
+        let file = OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK | libc::O_CLOEXEC)
+            .open(path)
+            .map_err(|e| open_error(path, &e))?;
+        Ok(SgIoTransport {
+            file,
+            path: path.to_path_buf(),
+        })
+    }
+
     /// The device path.
     pub fn path(&self) -> &Path {
         &self.path

@@ -2,6 +2,7 @@
 # Screenshots of Kiln's window under a virtual X server, for people to look at:
 #   artifacts/gui-empty.png     the window as it opens
 #   artifacts/gui-staged.png    a data disc with a folder and files staged (one name gets a note)
+#   artifacts/gui-log.png       the same with the log panel open
 #   artifacts/gui-progress.png  a burn in progress (a simulated burn of a large sparse file)
 #   artifacts/gui-cancel.png    the question before cancelling
 #   artifacts/gui-result.png    the result screen
@@ -81,6 +82,9 @@ stop
 start "$work/src/Photos 2024" "$work/src/Report.pdf" "$work/src/"A\ very\ long*.txt "$work/src/big"
 sleep 2
 shot gui-staged
+click 1005 23            # "Log" (right edge of the header): naming notes and warnings
+shot gui-log
+click 1005 23
 
 # 3. Progress: simulate (reads everything, writes nothing), then Burn.
 click 272 599            # "Simulate"

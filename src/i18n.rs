@@ -189,6 +189,10 @@ mod tests {
                 "{locale} catalogue does not parse"
             );
             let ids = message_ids(source);
+            let mut unique = ids.clone();
+            unique.sort();
+            unique.dedup();
+            assert_eq!(unique.len(), ids.len(), "{locale} defines a message twice");
             for id in &english {
                 assert!(ids.contains(id), "locale {locale} lacks '{id}'");
             }

@@ -8,13 +8,19 @@ mod i18n;
 
 use std::process::ExitCode;
 
+use tracing_subscriber::prelude::*;
+
 fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
+    // Messages go to stderr (KILN_LOG, default warn) and to the window's log panel.
+    let stderr = tracing_subscriber::fmt::layer()
+        .with_writer(std::io::stderr)
+        .with_filter(
             tracing_subscriber::EnvFilter::try_from_env("KILN_LOG")
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
-        )
-        .with_writer(std::io::stderr)
+        );
+    tracing_subscriber::registry()
+        .with(stderr)
+        .with(gui::LogBook::global().layer())
         .init();
     cli::run()
 }

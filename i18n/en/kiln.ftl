@@ -50,6 +50,16 @@ cli-status-other = rewritable, random access
 gui-language-name = English
 gui-language = Language
 gui-dark = Dark theme
+gui-log = { $warnings ->
+    [0] Log
+    [one] Log (1 warning)
+   *[other] Log ({ $warnings } warnings)
+}
+gui-log-notes = Naming notes ({ $count })
+gui-log-empty = Nothing logged yet.
+gui-log-error = Error: { $text }
+gui-log-warning = Warning: { $text }
+gui-log-info = { $text }
 gui-settings-not-saved = Settings not saved: { $message }
 gui-format-data = Data disc
 gui-format-audio = Audio CD
@@ -80,6 +90,7 @@ gui-col-files = Files
 gui-col-size = Size
 gui-col-notes = Naming notes
 gui-col-title = Title
+gui-col-performer = Performer
 gui-col-length = Length
 gui-col-pregap = Pregap
 gui-notes = { $count ->
@@ -88,6 +99,16 @@ gui-notes = { $count ->
 }
 gui-notes-more = …and { $count } more
 gui-track = Track { $number }
+gui-performer-hint = No performer
+gui-move-up = Move up (Alt+↑)
+gui-move-down = Move down (Alt+↓)
+gui-remove-track = Remove from the disc (Delete)
+gui-rename = Rename on the disc (Enter to confirm)
+gui-remove-entry = Remove from the disc
+gui-new-folder = New folder
+gui-new-folder-name = New folder
+gui-add-into = Add into
+gui-into-root = / (the root)
 gui-adding = Adding… { $done } items so far
 gui-cancel = Cancel
 gui-meter = { $used } of { $total }
@@ -95,11 +116,18 @@ gui-meter-fits = Fits: { $free } free
 gui-meter-overburn = Overburn: { $excess } too long; some drives or blanks refuse it
 gui-meter-does-not-fit = Does not fit: { $excess } too much
 gui-label = Label
-gui-disc-title = Disc title
+gui-album-title = Album title
+gui-album-title-hint = No CD-TEXT title
+gui-album-performer = Album performer
 gui-simulate = Simulate
-gui-verify = Verify
+gui-verify = Verify after burning
+gui-multisession = Leave the disc open
+gui-speed = Speed
+gui-speed-max = Fastest
+gui-speed-x = { $times }× ({ $kbps } kB/s)
 gui-eject = Eject when done
 gui-image-path = Image file
+gui-virtual-path = Save the disc to
 gui-choose = Choose…
 gui-burn = Burn
 gui-dismiss = Dismiss
@@ -126,10 +154,12 @@ gui-result-failed = The burn failed
 gui-result-nothing-written = The burn was stopped.
 gui-result-size = { $size } recorded
 gui-result-path = Written to { $path }
-gui-verify-clean = Verified: the image has no structural errors ({ $warnings } warnings).
-gui-verify-errors = Verification found { $errors } structural errors and { $warnings } warnings.
+gui-verified = Verified: the disc reads back exactly as it was sent.
+gui-left-open = The disc was left open: it can take more sessions.
 gui-new-disc = New compilation
 gui-error-read-folder = Cannot read the folder { $path }: { $reason }
+gui-error-name = “{ $name }” cannot be a name on the disc: give a name without “/”.
+gui-error-name-taken = The disc already has “{ $name }” in its root: choose another name.
 cli-erased = Erased the disc in { $recorder }.
 
 ## Core errors (kiln_core::Error::localized). The English text must stay the core's Display text.

@@ -50,6 +50,16 @@ cli-status-other = riscrivibile, ad accesso casuale
 gui-language-name = Italiano
 gui-language = Lingua
 gui-dark = Tema scuro
+gui-log = { $warnings ->
+    [0] Registro
+    [one] Registro (1 avviso)
+   *[other] Registro ({ $warnings } avvisi)
+}
+gui-log-notes = Note sui nomi ({ $count })
+gui-log-empty = Ancora niente nel registro.
+gui-log-error = Errore: { $text }
+gui-log-warning = Avviso: { $text }
+gui-log-info = { $text }
 gui-settings-not-saved = Impostazioni non salvate: { $message }
 gui-format-data = Disco dati
 gui-format-audio = CD audio
@@ -80,6 +90,7 @@ gui-col-files = File
 gui-col-size = Dimensione
 gui-col-notes = Note sui nomi
 gui-col-title = Titolo
+gui-col-performer = Interprete
 gui-col-length = Durata
 gui-col-pregap = Pregap
 gui-notes = { $count ->
@@ -88,6 +99,16 @@ gui-notes = { $count ->
 }
 gui-notes-more = …e altre { $count }
 gui-track = Traccia { $number }
+gui-performer-hint = Nessun interprete
+gui-move-up = Sposta su (Alt+↑)
+gui-move-down = Sposta giù (Alt+↓)
+gui-remove-track = Togli dal disco (Canc)
+gui-rename = Rinomina sul disco (Invio per confermare)
+gui-remove-entry = Togli dal disco
+gui-new-folder = Nuova cartella
+gui-new-folder-name = Nuova cartella
+gui-add-into = Aggiungi in
+gui-into-root = / (la radice)
 gui-adding = Aggiunta in corso… { $done } elementi finora
 gui-cancel = Annulla
 gui-meter = { $used } di { $total }
@@ -95,11 +116,18 @@ gui-meter-fits = Ci sta: { $free } liberi
 gui-meter-overburn = Overburn: { $excess } di troppo; alcuni masterizzatori o dischi lo rifiutano
 gui-meter-does-not-fit = Non ci sta: { $excess } di troppo
 gui-label = Etichetta
-gui-disc-title = Titolo del disco
+gui-album-title = Titolo dell'album
+gui-album-title-hint = Nessun titolo CD-TEXT
+gui-album-performer = Interprete dell'album
 gui-simulate = Simula
-gui-verify = Verifica
+gui-verify = Verifica dopo la scrittura
+gui-multisession = Lascia il disco aperto
+gui-speed = Velocità
+gui-speed-max = Massima
+gui-speed-x = { $times }× ({ $kbps } kB/s)
 gui-eject = Espelli alla fine
 gui-image-path = File immagine
+gui-virtual-path = Salva il disco in
 gui-choose = Scegli…
 gui-burn = Masterizza
 gui-dismiss = Chiudi
@@ -126,10 +154,12 @@ gui-result-failed = La masterizzazione non è riuscita
 gui-result-nothing-written = La masterizzazione è stata interrotta.
 gui-result-size = { $size } registrati
 gui-result-path = Scritto in { $path }
-gui-verify-clean = Verificato: l'immagine non ha errori strutturali ({ $warnings } avvisi).
-gui-verify-errors = La verifica ha trovato { $errors } errori strutturali e { $warnings } avvisi.
+gui-verified = Verificato: il disco si rilegge esattamente come è stato inviato.
+gui-left-open = Il disco è stato lasciato aperto: può ricevere altre sessioni.
 gui-new-disc = Nuova compilazione
 gui-error-read-folder = Impossibile leggere la cartella { $path }: { $reason }
+gui-error-name = «{ $name }» non può essere un nome sul disco: scegli un nome senza «/».
+gui-error-name-taken = Il disco ha già «{ $name }» nella radice: scegli un altro nome.
 cli-erased = Disco in { $recorder } cancellato.
 
 ## Errori del core (kiln_core::Error::localized).

@@ -5,11 +5,11 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use iced::futures::channel::oneshot;
-use iced::{event, window, Event, Size, Subscription, Task};
+use iced::{event, keyboard, window, Event, Size, Subscription, Task};
 
 use super::session;
 use super::settings::{self, Settings};
-use super::{burn, compose, Effect, Kiln, Message};
+use super::{burn, compose, tracks, Effect, Kiln, Message};
 use crate::i18n::{self, Texts};
 
 /// Opens the window, with `paths` staged on a data disc, and runs it until it is closed. Fails
@@ -161,8 +161,11 @@ fn picked(handles: Vec<rfd::FileHandle>) -> Message {
 }
 
 fn subscription(kiln: &Kiln) -> Subscription<Message> {
-    let drops = event::listen_with(|event, _status, _window| match event {
+    let drops = event::listen_with(|event, status, _window| match event {
         Event::Window(window::Event::FileDropped(path)) => Some(Message::FileDropped(path)),
+        Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }) => {
+            shortcut(&key, modifiers, status)
+        }
         _ => None,
     });
     if kiln.is_burning() {
@@ -174,4 +177,28 @@ fn subscription(kiln: &Kiln) -> Subscription<Message> {
     } else {
         drops
     }
+}
+
+/// The keyboard shortcuts of the track list, for keys a focused text field did not take:
+/// Alt+↑ / Alt+↓ move the selected track, Delete removes it (see `tracks`).
+pub(super) fn shortcut(
+    key: &keyboard::Key,
+    modifiers: keyboard::Modifiers,
+    status: event::Status,
+) -> Option<Message> {
+    use keyboard::key::Named;
+    if status != event::Status::Ignored {
+        return None;
+    }
+    let m = match key {
+        keyboard::Key::Named(Named::ArrowUp) if modifiers.alt() => {
+            tracks::Message::MoveSelected(-1)
+        }
+        keyboard::Key::Named(Named::ArrowDown) if modifiers.alt() => {
+            tracks::Message::MoveSelected(1)
+        }
+        keyboard::Key::Named(Named::Delete) => tracks::Message::RemoveSelected,
+        _ => return None,
+    };
+    Some(Message::Compose(compose::Message::Tracks(m)))
 }

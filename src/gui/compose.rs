@@ -2,15 +2,19 @@
 //! options. It holds a [`Snapshot`] of the core's staging and asks the root to run [`Job`]s; it
 //! never touches the disc master itself.
 
+mod options;
+
 use std::path::PathBuf;
 
-use iced::widget::{button, checkbox, column, container, pick_list, row, space, text, text_input};
+use iced::widget::{button, column, container, pick_list, row, space, text};
 use iced::{Element, Length};
-use kiln_core::{Format, MediumSize, RecordOptions, RecorderKind};
+use kiln_core::{Format, MediumSize, RecordOptions, RecorderKind, WriteSpeed};
 
+use super::entries::{self, Entries};
 use super::list;
 use super::meter;
-use super::session::{BurnRequest, Done, Job, Snapshot};
+use super::session::{BurnRequest, Done, Job, Rows, Snapshot};
+use super::tracks::{self, Tracks};
 use super::widget;
 use crate::i18n::Texts;
 
@@ -19,8 +23,12 @@ use crate::i18n::Texts;
 pub struct Options {
     /// Go through the burn without writing.
     pub simulate: bool,
-    /// Check the image afterwards.
+    /// Read the disc back after writing (the core's verify).
     pub verify: bool,
+    /// Leave a data disc open for more sessions.
+    pub multisession: bool,
+    /// The write speed in kB/s (`None`: the drive's fastest).
+    pub speed: Option<u32>,
     /// Eject when done.
     pub eject: bool,
     /// Volume label (data) or disc title (audio).
@@ -62,6 +70,12 @@ pub struct Compose {
     pub confirm_format: Option<Format>,
     /// The list's scroll position.
     pub list: list::Viewport,
+    /// The audio tracks' text and selection as edited.
+    pub tracks: Tracks,
+    /// The data disc's grafts, renaming and target folder.
+    pub entries: Entries,
+    /// The write speeds the recorder offers for its disc.
+    pub speeds: Vec<WriteSpeed>,
     image_dir: PathBuf,
 }
 
@@ -94,6 +108,10 @@ pub enum Message {
     ToggleVerify(bool),
     /// Eject on/off.
     ToggleEject(bool),
+    /// Leave the disc open on/off.
+    ToggleMultisession(bool),
+    /// Write at this speed (kB/s; `None`: the fastest).
+    SelectSpeed(Choice<Option<u32>>),
     /// The label was edited.
     EditLabel(String),
     /// The image path was edited.
@@ -108,6 +126,10 @@ pub enum Message {
     DismissErrors,
     /// The list was scrolled.
     Scrolled(list::Viewport),
+    /// For the audio tracks.
+    Tracks(tracks::Message),
+    /// For the data entries.
+    Entries(entries::Message),
     /// An addition reported progress.
     AddProgressed {
         /// Items done.
@@ -164,6 +186,8 @@ impl Compose {
             options: Options {
                 simulate: false,
                 verify: true,
+                multisession: false,
+                speed: None,
                 eject: true,
                 label: "KILN".into(),
                 image_path: default_image(&image_dir, Format::Data),
@@ -173,6 +197,9 @@ impl Compose {
             errors: Vec::new(),
             confirm_format: None,
             list: list::Viewport::default(),
+            tracks: Tracks::default(),
+            entries: Entries::default(),
+            speeds: Vec::new(),
             image_dir,
         }
     }
@@ -196,6 +223,13 @@ impl Compose {
         )
     }
 
+    /// The chosen speed as a multiple of 1× for the core (which sends the drive's own speed
+    /// at or below it), or `None` for the fastest or for image files.
+    fn chosen_speed(&self) -> Option<f64> {
+        let kbps = self.options.speed.filter(|_| !self.writes_image())?;
+        self.speeds.iter().find(|s| s.kbps == kbps).map(|s| s.x)
+    }
+
     fn writes_image(&self) -> bool {
         self.snapshot
             .recorder
@@ -203,12 +237,21 @@ impl Compose {
             .is_some_and(|r| r.kind == RecorderKind::ImageFile)
     }
 
+    /// Whether the recorder writes a file the user names: an image file, or the disc a
+    /// virtual recorder saves.
+    fn saves_file(&self) -> bool {
+        self.snapshot
+            .recorder
+            .as_ref()
+            .is_some_and(|r| matches!(r.kind, RecorderKind::ImageFile | RecorderKind::Emulated))
+    }
+
     /// Whether a burn can start now.
     pub fn can_burn(&self) -> bool {
         self.busy.is_none()
             && !self.snapshot.is_empty()
             && self.snapshot.recorder.is_some()
-            && if self.writes_image() {
+            && if self.saves_file() {
                 !self.options.image_path.trim().is_empty()
             } else {
                 self.fit() != meter::Fit::TooBig
@@ -222,10 +265,6 @@ impl Compose {
             .is_some_and(|m| !meter::choices(format).contains(&m))
         {
             self.medium = None;
-        }
-        // "KILN" names a data disc; an audio CD's title is left for the user to give.
-        if format == Format::Audio && self.options.label == self.snapshot.label {
-            self.options.label.clear();
         }
         let old = default_image(&self.image_dir, self.snapshot.format);
         if self.options.image_path == old {
@@ -252,6 +291,7 @@ impl Compose {
         Action::Run(Job::Add {
             paths,
             label: self.options.label.clone(),
+            into: self.entries.into.clone(),
         })
     }
 
@@ -300,6 +340,14 @@ impl Compose {
                 self.options.verify = v;
                 Action::None
             }
+            Message::SelectSpeed(c) => {
+                self.options.speed = c.value;
+                Action::None
+            }
+            Message::ToggleMultisession(v) => {
+                self.options.multisession = v;
+                Action::None
+            }
             Message::ToggleEject(v) => {
                 self.options.eject = v;
                 Action::None
@@ -326,12 +374,14 @@ impl Compose {
                     simulate: self.options.simulate,
                     eject: self.options.eject,
                     image_path: self
-                        .writes_image()
+                        .saves_file()
                         .then(|| PathBuf::from(self.options.image_path.trim())),
+                    verify: self.options.verify,
+                    multisession: self.snapshot.format == Format::Data && self.options.multisession,
+                    speed: self.chosen_speed(),
                     ..RecordOptions::default()
                 },
-                label: self.options.label.clone(),
-                verify: self.options.verify,
+                audio: (self.snapshot.format == Format::Audio).then(|| self.tracks.as_is()),
             }),
             Message::StartBurn => Action::None,
             Message::DismissErrors => {
@@ -342,6 +392,35 @@ impl Compose {
                 self.list = v;
                 Action::None
             }
+            Message::Tracks(m) if self.snapshot.format == Format::Audio => {
+                match self.tracks.update(m, self.busy.is_none()) {
+                    Some(plan) => {
+                        self.busy = Some(Busy::Working);
+                        Action::Run(Job::Restage(plan))
+                    }
+                    None => Action::None,
+                }
+            }
+            Message::Tracks(_) => Action::None,
+            Message::Entries(m) if self.snapshot.format == Format::Data => {
+                let names = root_names(&self.snapshot);
+                match self.entries.update(m, &names, self.busy.is_none()) {
+                    entries::Action::None => Action::None,
+                    entries::Action::Restage(grafts) => {
+                        self.busy = Some(Busy::Working);
+                        Action::Run(Job::RestageData(grafts))
+                    }
+                    entries::Action::NewFolder(path) => {
+                        self.busy = Some(Busy::Working);
+                        Action::Run(Job::NewFolder(path))
+                    }
+                    entries::Action::Refuse(why) => {
+                        self.errors = vec![why];
+                        Action::None
+                    }
+                }
+            }
+            Message::Entries(_) => Action::None,
             Message::AddProgressed { completed, total } => {
                 if let Some(Busy::Adding { .. }) = self.busy {
                     self.busy = Some(Busy::Adding { completed, total });
@@ -355,8 +434,26 @@ impl Compose {
                 if to_data {
                     self.options.label = done.snapshot.label.clone();
                 }
+                if let (Rows::Audio(old), Rows::Audio(new)) =
+                    (&self.snapshot.rows, &done.snapshot.rows)
+                {
+                    self.tracks
+                        .sync(old, new, &self.snapshot.disc_text, &done.snapshot.disc_text);
+                } else if let Rows::Audio(new) = &done.snapshot.rows {
+                    self.tracks
+                        .sync(&[], new, &self.snapshot.disc_text, &done.snapshot.disc_text);
+                }
+                if let Some(speeds) = done.speeds {
+                    if !speeds.iter().any(|s| Some(s.kbps) == self.options.speed) {
+                        self.options.speed = None;
+                    }
+                    self.speeds = speeds;
+                }
                 self.snapshot = done.snapshot;
                 self.errors = done.errors;
+                let names = root_names(&self.snapshot);
+                self.entries
+                    .sync(&done.added, done.restaged.as_deref(), &names);
                 self.busy = None;
                 if !self.pending.is_empty() {
                     let next = std::mem::take(&mut self.pending);
@@ -423,28 +520,48 @@ impl Compose {
         .spacing(8)
         .align_y(iced::Alignment::Center);
 
-        let adds = row![
+        let mut adds = row![
             button(text(texts.text("gui-add-files")))
                 .on_press_maybe(idle.then_some(Message::PickFiles)),
             button(text(texts.text("gui-add-folder")))
                 .on_press_maybe(idle.then_some(Message::PickFolder)),
+        ];
+        if format == Format::Data {
+            adds = adds.extend(self.data_tools(texts, idle));
+        }
+        let adds = adds.push(
             button(text(texts.text("gui-clear")))
                 .style(button::secondary)
                 .on_press_maybe((idle && !self.snapshot.is_empty()).then_some(Message::ClearAll)),
-            space::horizontal(),
-            text(texts.get(
-                "gui-items",
-                &[("count", list::count(&self.snapshot.rows).into())]
-            ))
-            .size(14),
-        ]
-        .spacing(8)
-        .align_y(iced::Alignment::Center);
+        );
+        let adds = adds
+            .push(space::horizontal())
+            .push(
+                text(texts.get(
+                    "gui-items",
+                    &[("count", list::count(&self.snapshot.rows).into())],
+                ))
+                .size(14),
+            )
+            .spacing(8)
+            .align_y(iced::Alignment::Center);
 
         let mut body = column![
             top,
             adds,
-            list::view(texts, &self.snapshot.rows, self.list, Message::Scrolled)
+            list::view(
+                texts,
+                &self.snapshot.rows,
+                &self.tracks,
+                &self.entries,
+                idle,
+                self.list,
+                list::Events {
+                    scrolled: Message::Scrolled,
+                    track: Message::Tracks,
+                    entry: Message::Entries,
+                }
+            )
         ]
         .spacing(10);
         if let Some(Busy::Adding { completed, .. }) = self.busy {
@@ -496,53 +613,25 @@ impl Compose {
             None => screen.into(),
         }
     }
+}
 
-    fn options_view<'a>(&'a self, texts: &Texts) -> Element<'a, Message> {
-        let label_key = match self.snapshot.format {
-            Format::Audio => "gui-disc-title",
-            _ => "gui-label",
-        };
-        // The core sets a data disc's label with its options, which clears the staging: it can
-        // be changed while nothing is staged.
-        let label_editable = self.snapshot.format == Format::Audio || self.snapshot.is_empty();
-        let mut options = row![
-            text(texts.text(label_key)),
-            text_input("KILN", &self.options.label)
-                .on_input_maybe(label_editable.then_some(Message::EditLabel))
-                .width(180),
-            checkbox(self.options.simulate)
-                .label(texts.text("gui-simulate"))
-                .on_toggle(Message::ToggleSimulate),
-        ]
-        .spacing(12)
-        .align_y(iced::Alignment::Center);
-        if self.snapshot.format == Format::Data && self.writes_image() {
-            options = options.push(
-                checkbox(self.options.verify)
-                    .label(texts.text("gui-verify"))
-                    .on_toggle(Message::ToggleVerify),
-            );
-        }
-        if !self.writes_image() {
-            options = options.push(
-                checkbox(self.options.eject)
-                    .label(texts.text("gui-eject"))
-                    .on_toggle(Message::ToggleEject),
-            );
-        }
-        let mut col = column![options].spacing(8);
-        if self.writes_image() {
-            col = col.push(
-                row![
-                    text(texts.text("gui-image-path")),
-                    text_input("", &self.options.image_path).on_input(Message::EditImagePath),
-                    button(text(texts.text("gui-choose"))).on_press(Message::PickImagePath),
-                ]
-                .spacing(8)
-                .align_y(iced::Alignment::Center),
-            );
-        }
-        col.into()
+/// A write speed as the list shows it: "24× (4234 kB/s)".
+pub fn speed_label(texts: &Texts, s: WriteSpeed) -> String {
+    texts.get(
+        "gui-speed-x",
+        // Rounded to one decimal: 4234 kB/s is 24.002×, shown as 24×.
+        &[
+            ("times", ((s.x * 10.0).round() / 10.0).into()),
+            ("kbps", s.kbps.into()),
+        ],
+    )
+}
+
+/// The names in a data disc's root.
+pub fn root_names(s: &Snapshot) -> Vec<&str> {
+    match &s.rows {
+        Rows::Data(rows) => rows.iter().map(|r| r.name.as_str()).collect(),
+        Rows::Audio(_) => Vec::new(),
     }
 }
 

@@ -2,12 +2,27 @@
 //! height, so only the rows inside the scrolled viewport are built; the rest is empty space of
 //! the right height. A long list costs what a screenful costs.
 
-use iced::widget::{column, container, row, scrollable, space, text, tooltip};
+use iced::widget::{
+    button, column, container, image, row, scrollable, space, text, text_input, tooltip,
+};
 use iced::{Element, Length};
 
+use super::cover;
+use super::entries::{self, Entries};
 use super::meter;
 use super::session::{DataRow, Rows, TrackRow};
+use super::tracks::{self, Tracks};
 use crate::i18n::Texts;
+
+/// How the list's events become the caller's messages.
+pub struct Events<M> {
+    /// The list was scrolled.
+    pub scrolled: fn(Viewport) -> M,
+    /// A track was edited, moved, selected or removed.
+    pub track: fn(tracks::Message) -> M,
+    /// A data entry is being renamed or was removed.
+    pub entry: fn(entries::Message) -> M,
+}
 
 /// Height of one row in pixels.
 pub const ROW_HEIGHT: f32 = 30.0;
@@ -47,13 +62,18 @@ pub fn count(rows: &Rows) -> usize {
     }
 }
 
-/// The list, or a hint when it is empty.
+/// The list, or a hint when it is empty. Audio rows show the text being edited in `tracks`, in
+/// fields that take input while `editable`.
 pub fn view<'a, M: 'a + Clone>(
     texts: &Texts,
     rows: &'a Rows,
+    tracks: &'a Tracks,
+    entries: &'a Entries,
+    editable: bool,
     viewport: Viewport,
-    on_scroll: fn(Viewport) -> M,
+    events: Events<M>,
 ) -> Element<'a, M> {
+    let on_scroll = events.scrolled;
     let len = count(rows);
     if len == 0 {
         let hint = match rows {
@@ -69,8 +89,8 @@ pub fn view<'a, M: 'a + Clone>(
     let mut col = column![space().height(range.start as f32 * ROW_HEIGHT)];
     for i in range.clone() {
         let line: Element<'a, M> = match rows {
-            Rows::Data(r) => data_row(texts, &r[i]),
-            Rows::Audio(r) => track_row(texts, &r[i]),
+            Rows::Data(r) => data_row(texts, &r[i], entries, editable, events.entry),
+            Rows::Audio(r) => track_row(texts, &r[i], i, tracks, editable, events.track),
         };
         col = col.push(container(line).height(ROW_HEIGHT).padding([4, 8]));
     }
@@ -81,12 +101,15 @@ pub fn view<'a, M: 'a + Clone>(
             text(texts.text("gui-col-files")).width(90),
             text(texts.text("gui-col-size")).width(100),
             text(texts.text("gui-col-notes")).width(120),
+            space().width(ROW_BUTTONS),
         ],
         Rows::Audio(_) => row![
-            text("#").width(40),
-            text(texts.text("gui-col-title")).width(Length::Fill),
-            text(texts.text("gui-col-length")).width(90),
-            text(texts.text("gui-col-pregap")).width(90),
+            text("#").width((44 + cover::SIZE) as f32),
+            text(texts.text("gui-col-title")).width(Length::FillPortion(3)),
+            text(texts.text("gui-col-performer")).width(Length::FillPortion(2)),
+            text(texts.text("gui-col-length")).width(70),
+            text(texts.text("gui-col-pregap")).width(70),
+            space().width(ROW_BUTTONS + 34.0),
         ],
     };
     container(
@@ -106,11 +129,25 @@ pub fn view<'a, M: 'a + Clone>(
     .into()
 }
 
-fn data_row<'a, M: 'a>(texts: &Texts, r: &'a DataRow) -> Element<'a, M> {
-    let name = if r.is_dir {
-        format!("{}/", r.name)
-    } else {
-        r.name.clone()
+fn data_row<'a, M: 'a + Clone>(
+    texts: &Texts,
+    r: &'a DataRow,
+    entries: &'a Entries,
+    editable: bool,
+    on: fn(entries::Message) -> M,
+) -> Element<'a, M> {
+    use entries::Message as E;
+    let name: Element<'a, M> = match &entries.renaming {
+        Some((from, to)) if *from == r.name => text_input(&r.name, to)
+            .id("rename")
+            .size(14)
+            .padding([2, 6])
+            .on_input(move |s| on(E::EditName(s)))
+            .on_submit_maybe(editable.then(|| on(E::CommitRename)))
+            .width(Length::Fill)
+            .into(),
+        _ if r.is_dir => text(format!("{}/", r.name)).width(Length::Fill).into(),
+        _ => text(r.name.clone()).width(Length::Fill).into(),
     };
     let notes: Element<'a, M> = if r.note_count == 0 {
         space().width(120).into()
@@ -135,31 +172,128 @@ fn data_row<'a, M: 'a>(texts: &Texts, r: &'a DataRow) -> Element<'a, M> {
         .into()
     };
     row![
-        text(name).width(Length::Fill),
+        name,
         text(r.files.to_string()).width(90),
         text(meter::size(r.bytes)).width(100),
         notes,
+        small_button(
+            "✎",
+            texts.text("gui-rename"),
+            editable.then(|| on(E::Rename(r.name.clone()))),
+        ),
+        small_button(
+            "✕",
+            texts.text("gui-remove-entry"),
+            editable.then(|| on(E::Remove(r.name.clone()))),
+        ),
     ]
     .spacing(8)
+    .align_y(iced::Alignment::Center)
     .into()
 }
 
-fn track_row<'a, M: 'a>(texts: &Texts, t: &'a TrackRow) -> Element<'a, M> {
+/// Width of a data row's rename and remove buttons (a track row has one more).
+const ROW_BUTTONS: f32 = 2.0 * 30.0 + 4.0;
+
+/// A small symbol button with a tooltip that says what it does.
+fn small_button<'a, M: 'a + Clone>(label: &str, tip: String, message: Option<M>) -> Element<'a, M> {
+    tooltip(
+        button(text(label.to_string()).size(13).center())
+            .width(30)
+            .padding([2, 0])
+            .style(button::secondary)
+            .on_press_maybe(message),
+        container(text(tip).size(13))
+            .padding(6)
+            .style(container::bordered_box),
+        tooltip::Position::Top,
+    )
+    .into()
+}
+
+fn track_row<'a, M: 'a + Clone>(
+    texts: &Texts,
+    t: &'a TrackRow,
+    i: usize,
+    tracks: &'a Tracks,
+    editable: bool,
+    on: fn(tracks::Message) -> M,
+) -> Element<'a, M> {
+    use tracks::Message as T;
     // 588 stereo frames make one 1/75-second block.
     let blocks = t.frames.div_ceil(588);
-    let title = if t.title.is_empty() {
+    let text_of = tracks.texts.get(i);
+    let title = text_of.map_or("", |x| x.title.as_str());
+    let performer = text_of.map_or("", |x| x.performer.as_str());
+    // Without a title the field shows the file name greyed, so the row can still be told apart.
+    let hint = if t.file.is_empty() {
         texts.get("gui-track", &[("number", t.number.into())])
     } else {
-        t.title.clone()
+        t.file.clone()
+    };
+    let last = i + 1 == list_len(tracks);
+    let selected = tracks.selected == Some(i);
+    let small = small_button::<M>;
+    // Ids name the fields for tests and accessibility tools.
+    let field = |id: &str, value: &'a str, placeholder: String, edit: fn(usize, String) -> T| {
+        text_input(&placeholder, value)
+            .id(format!("{id}-{i}"))
+            .size(14)
+            .padding([2, 6])
+            .on_input_maybe(editable.then_some(move |s| on(edit(i, s))))
+            .on_submit_maybe(editable.then(|| on(T::Commit)))
+    };
+    let cover: Element<'a, M> = match &t.cover {
+        Some(h) => image(h.clone())
+            .width(cover::SIZE as f32)
+            .height(cover::SIZE as f32)
+            .into(),
+        None => space().width(cover::SIZE as f32).into(),
     };
     row![
-        text(format!("{:02}", t.number)).width(40),
-        text(title).width(Length::Fill),
-        text(meter::mmss(blocks)).width(90),
-        text(meter::mmss(t.pregap_blocks)).width(90),
+        button(text(format!("{:02}", t.number)).size(14))
+            .width(40)
+            .padding([2, 6])
+            .style(if selected {
+                button::primary
+            } else {
+                button::text
+            })
+            .on_press(on(T::Select(i))),
+        cover,
+        field("track-title", title, hint, T::EditTitle).width(Length::FillPortion(3)),
+        field(
+            "track-performer",
+            performer,
+            texts.text("gui-performer-hint"),
+            T::EditPerformer,
+        )
+        .width(Length::FillPortion(2)),
+        text(meter::mmss(blocks)).width(70),
+        text(meter::mmss(t.pregap_blocks)).width(70),
+        small(
+            "↑",
+            texts.text("gui-move-up"),
+            (editable && i > 0).then(|| on(T::Move { from: i, to: i - 1 })),
+        ),
+        small(
+            "↓",
+            texts.text("gui-move-down"),
+            (editable && !last).then(|| on(T::Move { from: i, to: i + 1 })),
+        ),
+        small(
+            "✕",
+            texts.text("gui-remove-track"),
+            editable.then(|| on(T::Remove(i))),
+        ),
     ]
-    .spacing(8)
+    .spacing(4)
+    .align_y(iced::Alignment::Center)
     .into()
+}
+
+fn list_len(tracks: &Tracks) -> usize {
+    tracks.texts.len()
 }
 
 #[cfg(test)]

@@ -6,11 +6,17 @@
 mod app;
 mod burn;
 mod compose;
+mod cover;
+mod entries;
 mod list;
+mod log_panel;
+mod logbook;
 mod meter;
 mod outcome;
+mod plan;
 mod session;
 mod settings;
+mod tracks;
 mod widget;
 
 #[cfg(test)]
@@ -20,12 +26,13 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use iced::widget::{column, container, pick_list, row, rule, space, text, toggler};
+use iced::widget::{button, column, container, pick_list, row, rule, space, text, toggler};
 use iced::{Element, Length, Theme};
 use kiln_core::progress::ProgressEvent;
 use kiln_core::Format;
 
 pub use app::run;
+pub use logbook::LogBook;
 use session::{Job, Master, Report};
 use settings::{Settings, ThemeChoice};
 
@@ -61,6 +68,8 @@ pub enum Message {
     ToggleDark(bool),
     /// The settings were written (or not: the error).
     SettingsSaved(Result<(), String>),
+    /// Show or hide the log panel.
+    ToggleLog,
 }
 
 /// A language the catalogues have.
@@ -100,6 +109,7 @@ pub struct Kiln {
     screen: Screen,
     cancel: Arc<AtomicBool>,
     notice: Option<String>,
+    log: log_panel::LogPanel,
     /// Messages handled so far (see [`widget::background`]).
     generation: u64,
 }
@@ -120,6 +130,7 @@ impl Kiln {
             screen: Screen::Compose,
             cancel: Arc::new(AtomicBool::new(false)),
             notice: None,
+            log: log_panel::LogPanel::default(),
             generation: 0,
         };
         (kiln, effect)
@@ -192,6 +203,8 @@ impl Kiln {
     /// Handles a message; never blocks.
     pub fn update(&mut self, message: Message) -> Effect {
         self.generation = self.generation.wrapping_add(1);
+        // What the core logged since the last message (worker threads log as they go).
+        self.log.pull(LogBook::global());
         match message {
             Message::Compose(m) => {
                 let action = self.compose.update(m);
@@ -256,6 +269,10 @@ impl Kiln {
                 };
                 Effect::SaveSettings(self.settings.clone())
             }
+            Message::ToggleLog => {
+                self.log.open = !self.log.open;
+                Effect::None
+            }
             Message::SettingsSaved(result) => {
                 self.notice = result.err().map(|e| {
                     self.texts
@@ -285,6 +302,15 @@ impl Kiln {
             toggler(self.settings.theme == ThemeChoice::Dark)
                 .label(t.text("gui-dark"))
                 .on_toggle(Message::ToggleDark),
+            button(text(
+                t.get("gui-log", &[("warnings", self.log.warnings().into())])
+            ))
+            .style(if self.log.open {
+                button::primary
+            } else {
+                button::secondary
+            })
+            .on_press(Message::ToggleLog),
         ]
         .spacing(12)
         .align_y(iced::Alignment::Center);
@@ -296,13 +322,16 @@ impl Kiln {
             Screen::Burning(b) => b.view(t).map(Message::Burn),
             Screen::Finished(o) => o.view(t).map(Message::Outcome),
         };
-        column![
+        let mut window = column![
             container(header).padding([8, 16]),
             rule::horizontal(1),
             screen
-        ]
-        .width(Length::Fill)
-        .height(Length::Fill)
-        .into()
+        ];
+        if self.log.open {
+            let s = &self.compose.snapshot;
+            window =
+                window.push(container(self.log.view(t, &s.notes, s.note_count)).padding([0, 16]));
+        }
+        window.width(Length::Fill).height(Length::Fill).into()
     }
 }

@@ -74,27 +74,11 @@ impl Outcome {
                 }
             }
         }
-        match &s.verify {
-            Some(Ok((0, warnings))) => {
-                col = col.push(
-                    text(texts.get("gui-verify-clean", &[("warnings", (*warnings).into())]))
-                        .style(text::success),
-                );
-            }
-            Some(Ok((errors, warnings))) => {
-                col = col.push(
-                    text(texts.get(
-                        "gui-verify-errors",
-                        &[
-                            ("errors", (*errors).into()),
-                            ("warnings", (*warnings).into()),
-                        ],
-                    ))
-                    .style(text::danger),
-                );
-            }
-            Some(Err(e)) => col = col.push(text(texts.localized(e)).style(text::danger)),
-            None => {}
+        if s.verified {
+            col = col.push(text(texts.text("gui-verified")).style(text::success));
+        }
+        if s.left_open {
+            col = col.push(text(texts.text("gui-left-open")));
         }
         col = col.push(button(text(texts.text("gui-new-disc"))).on_press(Message::Close));
         center(col.padding(24)).width(Length::Fill).into()

@@ -9,17 +9,24 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use super::cover;
+use super::entries;
+use super::plan::{self, AudioPlan, Text};
 use iced::futures::channel::mpsc;
 use iced::futures::Stream;
-use kiln_core::audio::{DiscMetadata, TrackSource};
+use kiln_core::audio::TrackSource;
 use kiln_core::data::{DataOptions, Kind, NodeId, ROOT};
 use kiln_core::progress::{ProgressEvent, ProgressObserver};
 use kiln_core::{
-    DiscMaster, Format, Localized, MediumSize, RecordOptions, RecorderInfo, RecorderKind,
+    DiscMaster, Format, Graft, Localized, MediumSize, RecordOptions, RecorderInfo, RecorderKind,
+    WriteSpeed,
 };
 
 /// Notes kept per row: the list shows these and counts the rest.
 pub const NOTES_KEPT: usize = 6;
+
+/// Notes kept for the log panel, which counts the rest.
+pub const LOG_NOTES: usize = 200;
 
 /// The disc master, shared with the worker threads.
 pub type Master = Arc<Mutex<DiscMaster>>;
@@ -53,9 +60,17 @@ pub enum Job {
         paths: Vec<PathBuf>,
         /// The data disc's label, applied while nothing is staged yet.
         label: String,
+        /// The root folder a data disc's additions go into (`None`: the root).
+        into: Option<String>,
     },
+    /// Makes an empty folder at this path of a data disc.
+    NewFolder(String),
+    /// Stages a data disc again from these grafts (renames, removals).
+    RestageData(Vec<Graft>),
     /// Empties the staging.
     Clear,
+    /// Re-stages the audio tracks in a new order or with new text.
+    Restage(AudioPlan),
     /// Records the staging.
     Burn(BurnRequest),
 }
@@ -63,12 +78,10 @@ pub enum Job {
 /// How to record.
 #[derive(Debug, Clone, Default)]
 pub struct BurnRequest {
-    /// The core's options (simulate, eject, image path).
+    /// The core's options (simulate, eject, image path, verify, multisession).
     pub options: RecordOptions,
-    /// Volume label (data) or disc title (audio).
-    pub label: String,
-    /// Check the written image's structure afterwards (data images).
-    pub verify: bool,
+    /// Audio: the tracks' order and text as the window has them, applied before recording.
+    pub audio: Option<AudioPlan>,
 }
 
 /// What a burn did.
@@ -86,8 +99,10 @@ pub struct BurnSummary {
     pub path: Option<PathBuf>,
     /// Nothing was written.
     pub simulated: bool,
-    /// The verification: `Ok((errors, warnings))` of the image check, or the core's error.
-    pub verify: Option<Result<(usize, usize), Localized>>,
+    /// The core read the disc back and found it as sent (a failed verification is an error).
+    pub verified: bool,
+    /// The disc was left open for more sessions.
+    pub left_open: bool,
 }
 
 /// One staged item of a data disc: an entry of the disc's root.
@@ -112,8 +127,12 @@ pub struct DataRow {
 pub struct TrackRow {
     /// Track number, from 1.
     pub number: usize,
-    /// Its title (tag), or the file name.
-    pub title: String,
+    /// The file's name (empty for raw audio).
+    pub file: String,
+    /// Its CD-TEXT as the core holds it (from the file's tags until edited).
+    pub text: Text,
+    /// The thumbnail of the file's cover art, if it has one.
+    pub cover: Option<iced::widget::image::Handle>,
     /// Length in stereo frames at 44.1 kHz.
     pub frames: u64,
     /// Pregap in 1/75-second blocks.
@@ -146,6 +165,12 @@ pub struct Snapshot {
     pub rows: Rows,
     /// The data disc's label in the core's options.
     pub label: String,
+    /// The audio disc's text as the core holds it.
+    pub disc_text: Text,
+    /// The first [`LOG_NOTES`] of the data staging's naming notes, for the log panel.
+    pub notes: Vec<Localized>,
+    /// How many naming notes there are in all.
+    pub note_count: usize,
 }
 
 impl Snapshot {
@@ -162,6 +187,9 @@ impl Snapshot {
                 _ => Rows::Data(Vec::new()),
             },
             label: DataOptions::default().label,
+            disc_text: Text::default(),
+            notes: Vec::new(),
+            note_count: 0,
         }
     }
 
@@ -183,6 +211,12 @@ pub struct Done {
     pub errors: Vec<Localized>,
     /// The burn's result, for [`Job::Burn`].
     pub burned: Option<BurnSummary>,
+    /// What a data job added (each addition that succeeded, as a graft).
+    pub added: Vec<Graft>,
+    /// The grafts a [`Job::RestageData`] staged, when it succeeded.
+    pub restaged: Option<Vec<Graft>>,
+    /// The active recorder's write speeds, asked after a job that chose a recorder.
+    pub speeds: Option<Vec<WriteSpeed>>,
 }
 
 /// What a running job reports.
@@ -247,6 +281,9 @@ pub fn execute(
     }));
     let mut errors = Vec::new();
     let mut burned = None;
+    let mut added = Vec::new();
+    let mut restaged = None;
+    let chooses_recorder = matches!(job, Job::SetFormat { .. } | Job::SetRecorder(_));
     match job {
         Job::SetFormat { format, recorder } => {
             if let Err(e) = set_format(&mut m, format, recorder.as_deref()) {
@@ -258,19 +295,47 @@ pub fn execute(
                 errors.push(e.localized());
             }
         }
-        Job::Add { paths, label } => add(&mut m, &paths, &label, &mut errors),
+        Job::Add { paths, label, into } => {
+            added = add(&mut m, &paths, &label, into.as_deref(), &mut errors);
+        }
+        Job::NewFolder(path) => match m.add_data_folder(&path) {
+            Ok(_) => added.push(Graft {
+                source: None,
+                disc_path: path,
+            }),
+            Err(e) => errors.push(e.localized()),
+        },
+        Job::RestageData(grafts) => match m.restage_data(&grafts) {
+            Ok(()) => restaged = Some(grafts),
+            Err(e) => errors.push(e.localized()),
+        },
         Job::Clear => {
             if let Err(e) = m.clear_staging() {
+                errors.push(e.localized());
+            }
+        }
+        Job::Restage(plan) => {
+            if let Err(e) = plan::apply(&mut m, &plan) {
                 errors.push(e.localized());
             }
         }
         Job::Burn(request) => burned = Some(burn(&mut m, &request)),
     }
     m.unsubscribe(sub);
+    // Asking a drive takes a SCSI command or two: only when the recorder may have changed.
+    let speeds = chooses_recorder.then(|| {
+        m.write_speeds().unwrap_or_else(|e| {
+            tracing::warn!(%e, "no write speeds");
+            Vec::new()
+        })
+    });
     Done {
         snapshot: snapshot(&mut m),
         errors,
         burned,
+        added,
+        restaged,
+        speeds,
     }
 }
 
@@ -306,7 +371,15 @@ fn set_format(m: &mut DiscMaster, format: Format, wanted: Option<&str>) -> kiln_
     Ok(())
 }
 
-fn add(m: &mut DiscMaster, paths: &[PathBuf], label: &str, errors: &mut Vec<Localized>) {
+/// Adds `paths`; for a data disc, returns the grafts that were added.
+fn add(
+    m: &mut DiscMaster,
+    paths: &[PathBuf],
+    label: &str,
+    into: Option<&str>,
+    errors: &mut Vec<Localized>,
+) -> Vec<Graft> {
+    let mut added = Vec::new();
     match m.active_format() {
         Some(Format::Audio) => {
             for path in paths {
@@ -315,7 +388,7 @@ fn add(m: &mut DiscMaster, paths: &[PathBuf], label: &str, errors: &mut Vec<Loca
                     if let Err(e) = r {
                         errors.push(e.localized());
                         if matches!(e, kiln_core::Error::UserAbort) {
-                            return;
+                            return added;
                         }
                     }
                 }
@@ -339,17 +412,25 @@ fn add(m: &mut DiscMaster, paths: &[PathBuf], label: &str, errors: &mut Vec<Loca
                 let name = path
                     .file_name()
                     .map_or_else(|| "disc".into(), |n| n.to_string_lossy().into_owned());
-                if let Err(e) = m.add_data_as(path, &format!("/{name}")) {
-                    let abort = matches!(e, kiln_core::Error::UserAbort);
-                    errors.push(e.localized());
-                    if abort {
-                        return;
+                let disc_path = entries::disc_path(into, &name);
+                match m.add_data_as(path, &disc_path) {
+                    Ok(_) => added.push(Graft {
+                        source: Some(path.clone()),
+                        disc_path,
+                    }),
+                    Err(e) => {
+                        let abort = matches!(e, kiln_core::Error::UserAbort);
+                        errors.push(e.localized());
+                        if abort {
+                            return added;
+                        }
                     }
                 }
             }
         }
         None => errors.push(kiln_core::Error::NoActiveFormat.localized()),
     }
+    added
 }
 
 /// A file as itself; a folder as its files, sorted by name (not recursive).
@@ -379,34 +460,32 @@ fn audio_files(path: &Path, errors: &mut Vec<Localized>) -> Vec<PathBuf> {
 
 fn burn(m: &mut DiscMaster, request: &BurnRequest) -> BurnSummary {
     let format = m.active_format();
-    let (blocks, block_bytes) = match format {
-        Some(Format::Audio) => {
-            let meta = DiscMetadata {
-                title: (!request.label.is_empty()).then(|| request.label.clone()),
-                ..DiscMetadata::default()
+    if let (Some(Format::Audio), Some(plan)) = (format, &request.audio) {
+        if let Err(e) = plan::apply(m, plan) {
+            return BurnSummary {
+                cancelled: false,
+                error: Some(e.localized()),
+                blocks: 0,
+                block_bytes: 2352,
+                path: None,
+                simulated: request.options.simulate,
+                verified: false,
+                left_open: false,
             };
-            if let Err(e) = m.set_audio_disc_metadata(meta) {
-                tracing::warn!(%e, "disc title not set");
-            }
-            (m.audio_stats().map_or(0, |s| s.used_blocks), 2352)
         }
-        _ => (m.data_stats().map_or(0, |s| s.used), 2048),
+    }
+    let (blocks, block_bytes) = match format {
+        Some(Format::Audio) => (m.audio_stats().map_or(0, |s| s.used_blocks), 2352),
+        _ => (m.data_stats().map_or(0, |d| d.used), 2048),
     };
     let result = m.record_disc(&request.options);
     let is_image = m
         .active_recorder()
         .is_some_and(|r| r.kind == RecorderKind::ImageFile);
     let path = request.options.image_path.clone().filter(|_| is_image);
-    let verify = match (&result, &path, format) {
-        (Ok(()), Some(p), Some(Format::Data)) if request.verify && !request.options.simulate => {
-            Some(
-                kiln_core::inspect::inspect_image(p)
-                    .map(|r| (r.errors().count(), r.warnings().count()))
-                    .map_err(|e| e.localized()),
-            )
-        }
-        _ => None,
-    };
+    // The core verifies drives (real or virtual) as part of the recording; image files are
+    // written through a checked temporary file instead.
+    let on_disc = result.is_ok() && !is_image && !request.options.simulate;
     BurnSummary {
         cancelled: matches!(result, Err(kiln_core::Error::UserAbort)),
         error: result.err().map(|e| e.localized()),
@@ -414,7 +493,8 @@ fn burn(m: &mut DiscMaster, request: &BurnRequest) -> BurnSummary {
         block_bytes,
         path,
         simulated: request.options.simulate,
-        verify,
+        verified: on_disc && request.options.verify,
+        left_open: on_disc && request.options.multisession,
     }
 }
 
@@ -431,15 +511,24 @@ pub fn snapshot(m: &mut DiscMaster) -> Snapshot {
             if let Ok(a) = m.audio_staging() {
                 let rows = a.disc().tracks.iter().enumerate().map(|(i, t)| TrackRow {
                     number: i + 1,
-                    title: t.metadata.title.clone().unwrap_or_else(|| match &t.source {
+                    file: match &t.source {
                         TrackSource::File { path, .. } => path
                             .file_name()
                             .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
                         _ => String::new(),
-                    }),
+                    },
+                    text: Text::of_track(&t.metadata),
+                    cover: match &t.source {
+                        TrackSource::File { path, .. } => cover::thumbnail(path),
+                        _ => None,
+                    },
                     frames: t.source.frames(),
                     pregap_blocks: if i == 0 { 150 } else { t.pregap_blocks },
                 });
+                s.disc_text = Text {
+                    title: a.disc().metadata.title.clone().unwrap_or_default(),
+                    performer: a.disc().metadata.performer.clone().unwrap_or_default(),
+                };
                 s.rows = Rows::Audio(rows.collect());
             }
         }
@@ -450,6 +539,12 @@ pub fn snapshot(m: &mut DiscMaster) -> Snapshot {
                 s.label = d.options().label.clone();
                 s.rows = Rows::Data(data_rows(d.tree(), &notes));
             }
+            s.notes = notes
+                .iter()
+                .take(LOG_NOTES)
+                .map(|n| n.localized())
+                .collect();
+            s.note_count = notes.len();
         }
     }
     s

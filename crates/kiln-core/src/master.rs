@@ -23,7 +23,7 @@ use crate::media::MediumSize;
 use crate::mmc::burn::{VirtualMedium, VirtualRecorder};
 use crate::progress::{Observers, ProgressEvent, ProgressObserver, Reporter, Subscription};
 use crate::recorder::{
-    ImageFileRecorder, MediumInfo, RecordOptions, Recorder, RecorderInfo, RecorderKind,
+    ImageFileRecorder, MediumInfo, RecordOptions, Recorder, RecorderInfo, RecorderKind, WriteSpeed,
 };
 use crate::{Error, Result};
 
@@ -45,6 +45,16 @@ impl Format {
             Format::Audio => "audio",
         }
     }
+}
+
+/// One addition to a data disc, as [`DiscMaster::restage_data`] takes it: a file or folder
+/// that becomes exactly `disc_path`, or an empty folder there when `source` is `None`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Graft {
+    /// What to add (`None`: an empty folder).
+    pub source: Option<std::path::PathBuf>,
+    /// Where it goes on the disc (`/a/b`).
+    pub disc_path: String,
 }
 
 /// The staging of the active format.
@@ -229,6 +239,17 @@ impl DiscMaster {
         }
     }
 
+    /// The write speeds (kB/s, fastest first) the active recorder offers for its medium now
+    /// (empty for image files). Asks the drive: call it off the UI thread.
+    pub fn write_speeds(&mut self) -> Result<Vec<WriteSpeed>> {
+        self.ensure_open()?;
+        let i = self.active_recorder.ok_or(Error::NoActiveRecorder)?;
+        if self.recorders[i].info().kind == RecorderKind::ImageFile {
+            return Ok(Vec::new());
+        }
+        Ok(self.recorders[i].medium_info()?.write_speeds)
+    }
+
     /// The medium the staging is measured against.
     pub fn medium(&self) -> MediumSize {
         self.medium_override.unwrap_or_else(|| {
@@ -289,6 +310,38 @@ impl DiscMaster {
             .and_then(|d| d.add_as(source, disc_path, &mut observers));
         self.observers = observers;
         r
+    }
+
+    /// Creates an empty folder at `disc_path` (see [`DataStaging::make_dir`]).
+    pub fn add_data_folder(&mut self, disc_path: &str) -> Result<AddSummary> {
+        let mut observers = std::mem::take(&mut self.observers);
+        let r = self
+            .data()
+            .and_then(|d| d.make_dir(disc_path, &mut observers));
+        self.observers = observers;
+        r
+    }
+
+    /// Stages the data disc again from `grafts`, in order, into a fresh staging with the same
+    /// options; the current staging is replaced only when every graft was added. Staging is not
+    /// edited backwards (IMAPI's rule), so this is how a client renames, moves or removes what
+    /// it added: it keeps the list of what it added and where, and stages the changed list. On
+    /// any error, or when an observer cancels, the staging stays exactly as it was.
+    pub fn restage_data(&mut self, grafts: &[Graft]) -> Result<()> {
+        let options = self.data()?.options().clone();
+        let mut fresh = DataStaging::new(options);
+        let mut observers = std::mem::take(&mut self.observers);
+        let r = grafts.iter().try_for_each(|g| {
+            match &g.source {
+                Some(src) => fresh.add_as(src, &g.disc_path, &mut observers),
+                None => fresh.make_dir(&g.disc_path, &mut observers),
+            }
+            .map(drop)
+        });
+        self.observers = observers;
+        r?;
+        self.staging = Staging::Data(Box::new(fresh));
+        Ok(())
     }
 
     /// Block statistics of the data staging (IMAPI's `GetTotalDataBlocks`/`GetUsedDataBlocks`).

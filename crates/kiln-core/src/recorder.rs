@@ -10,6 +10,8 @@ pub use image_audio::AudioImagePaths;
 pub use image_file::ImageFileRecorder;
 pub use medium_info::MediumInfo;
 
+pub use crate::mmc::speed::WriteSpeed;
+
 use std::io::Read;
 use std::path::PathBuf;
 

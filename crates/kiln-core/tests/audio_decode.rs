@@ -451,3 +451,50 @@ fn tags_become_track_metadata() {
         assert_eq!(m.composer.as_deref(), Some("Zoë"), "{name}");
     }
 }
+
+#[test]
+fn embedded_cover_art_comes_out_as_stored() {
+    if !have("ffmpeg") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let png = dir.path().join("cover.png");
+    run(Command::new("ffmpeg")
+        .args([
+            "-v",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            "color=c=red:s=32x32",
+        ])
+        .args(["-frames:v", "1"])
+        .arg(&png));
+    let picture = std::fs::read(&png).unwrap();
+    for (name, codec) in [("c.flac", "flac"), ("c.mp3", "libmp3lame")] {
+        let p = dir.path().join(name);
+        run(Command::new("ffmpeg")
+            .args(["-v", "error", "-y", "-f", "lavfi", "-i"])
+            .arg(format!("{SIGNAL}:s=44100"))
+            .arg("-i")
+            .arg(&png)
+            .args(["-t", "4.1", "-map", "0:a", "-map", "1:v", "-c:a", codec])
+            .args(["-c:v", "copy", "-disposition:v", "attached_pic"])
+            .args(["-metadata:s:v", "comment=Cover (front)"])
+            .arg(&p));
+        let cover = Decoder::open(&p).unwrap().cover();
+        let cover = cover.unwrap_or_else(|| panic!("{name}: no cover"));
+        assert!(cover.data == picture, "{name}: not the PNG as stored");
+        assert_eq!(cover.media_type.as_deref(), Some("image/png"), "{name}");
+    }
+    // A file without pictures has none.
+    let bare = make(
+        dir.path(),
+        "bare.flac",
+        &format!("{SIGNAL}:s=44100"),
+        "4.1",
+        &[],
+    );
+    assert_eq!(Decoder::open(&bare).unwrap().cover(), None);
+}

@@ -309,3 +309,72 @@ fn files_become_exact_tracks() {
     assert!(bin[pcm.len()..].iter().all(|&b| b == 0));
     assert_eq!(bin.len() % BLOCK, 0);
 }
+
+#[test]
+fn tracks_added_again_after_a_clear_take_a_new_order_and_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut m = audio_master();
+    let (a, b, c) = (blocks(300, 11), blocks(320, 12), blocks(340, 13));
+    for data in [&a, &b, &c] {
+        m.create_audio_track_with(0, Default::default(), Some(0))
+            .unwrap();
+        m.add_audio_track_blocks(data).unwrap();
+        m.close_audio_track().unwrap();
+    }
+    let before = m.audio_stats().unwrap();
+    let tracks = m.audio_staging().unwrap().disc().tracks.clone();
+    m.clear_staging().unwrap();
+    assert_eq!(m.audio_stats().unwrap().tracks, 0);
+    // c, a, b, with new text on each.
+    for (i, from) in [2usize, 0, 1].into_iter().enumerate() {
+        let mut t = tracks[from].clone();
+        t.metadata.title = Some(format!("Song {i}"));
+        t.metadata.performer = Some("Ünïcode Band".into());
+        m.add_audio_track(t).unwrap();
+    }
+    assert_eq!(m.audio_stats().unwrap(), before);
+    // The rules of any addition still hold: no open track, no overflow.
+    m.create_audio_track(0).unwrap();
+    assert!(matches!(
+        m.add_audio_track(tracks[0].clone()),
+        Err(Error::TrackOpen)
+    ));
+    m.add_audio_track_blocks(&blocks(300, 14)).unwrap();
+    m.close_audio_track().unwrap();
+    let used = m.audio_stats().unwrap().used_blocks;
+    m.set_medium(Some(MediumSize::Blocks(used + 299)));
+    assert!(matches!(
+        m.add_audio_track(tracks[0].clone()),
+        Err(Error::DiscFull {
+            missing_blocks: 1,
+            ..
+        })
+    ));
+    assert_eq!(m.audio_stats().unwrap().tracks, 4);
+    m.set_medium(Some(MediumSize::Cd74));
+    let cue = dir.path().join("r.cue");
+    m.record_disc(&RecordOptions {
+        image_path: Some(cue.clone()),
+        ..RecordOptions::default()
+    })
+    .unwrap();
+    let bin = std::fs::read(dir.path().join("r.bin")).unwrap();
+    // Gapless tracks: the BIN is the three tracks back to back, in the new order.
+    assert!(bin[..(300 + 320 + 340) * BLOCK] == [c, a, b].concat());
+    let text = std::fs::read_to_string(&cue).unwrap();
+    let titles: Vec<&str> = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with("TITLE"))
+        .map(str::trim)
+        .collect();
+    assert_eq!(
+        titles,
+        ["TITLE \"Song 0\"", "TITLE \"Song 1\"", "TITLE \"Song 2\""],
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("PERFORMER \"Ünïcode Band\"").count(),
+        3,
+        "{text}"
+    );
+}

@@ -307,3 +307,50 @@ fn eject_after_a_successful_burn_opens_the_tray() {
     assert_eq!(log[n - 1][4], 0x02, "LoEj");
     assert!(drive.lock().unwrap().medium().is_none(), "the disc is out");
 }
+
+#[test]
+fn the_write_speed_listed_is_the_one_chosen() {
+    // DiscMaster::write_speeds (what the window lists) is the drive's own list, and a speed
+    // picked from it is the one sent (SET CD SPEED on a CD, SET STREAMING on a DVD).
+    let dir = tempfile::tempdir().unwrap();
+    let src = tiny_tree(dir.path());
+    for (kind, opcode) in [(MediumKind::CdR, 0xBB), (MediumKind::DvdPlusR, 0xB6)] {
+        let drive = shared(kind, None);
+        let mut m = data_master(recorder("emu", &drive), &src);
+        let speeds = m.write_speeds().unwrap();
+        assert!(speeds.len() >= 2, "{kind:?}: {speeds:?}");
+        assert!(
+            speeds.windows(2).all(|w| w[0].kbps > w[1].kbps),
+            "fastest first"
+        );
+        let listed: Vec<u32> = m
+            .medium_info()
+            .unwrap()
+            .write_speeds
+            .iter()
+            .map(|s| s.kbps)
+            .collect();
+        assert_eq!(speeds.iter().map(|s| s.kbps).collect::<Vec<_>>(), listed);
+        let pick = speeds[1];
+        let drive = shared(kind, None);
+        let mut m = data_master(recorder("emu", &drive), &src);
+        m.record_disc(&RecordOptions {
+            speed: Some(pick.x),
+            ..RecordOptions::default()
+        })
+        .unwrap();
+        let sent: Vec<Vec<u8>> = log(&drive).into_iter().filter(|c| c[0] == opcode).collect();
+        assert_eq!(sent.len(), 1, "{kind:?}");
+        if opcode == 0xBB {
+            // SET CD SPEED: read speed (bytes 2-3) at the maximum, write speed in bytes 4-5
+            // (a few kB/s above the listed speed, as drives round down).
+            assert_eq!(sent[0][2..4], [0xFF, 0xFF]);
+            let w = u32::from(u16::from_be_bytes([sent[0][4], sent[0][5]]));
+            assert!((pick.kbps..=pick.kbps + 2).contains(&w), "{w} for {pick:?}");
+        }
+        assert_unlocked(&drive);
+    }
+    // The image-file recorder has no speeds.
+    let mut m = data_master(Box::new(kiln_core::recorder::ImageFileRecorder), &src);
+    assert!(m.write_speeds().unwrap().is_empty());
+}

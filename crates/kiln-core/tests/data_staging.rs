@@ -9,7 +9,7 @@ use std::path::Path;
 use kiln_core::data::{ConflictPolicy, DataOptions, DataStaging, ImageReader};
 use kiln_core::inspect;
 use kiln_core::progress::{ProgressEvent, ProgressObserver, Silent};
-use kiln_core::{DiscMaster, Error, Format, MediumSize, RecordOptions};
+use kiln_core::{DiscMaster, Error, Format, Graft, MediumSize, RecordOptions};
 
 fn write(p: &Path, bytes: &[u8]) {
     fs::create_dir_all(p.parent().unwrap()).unwrap();
@@ -367,4 +367,106 @@ fn cancelling_a_recording_leaves_no_image() {
     assert_eq!(leftovers.len(), 1, "only the source folder remains");
     // The staging stays for another try.
     assert!(!m.data_staging().unwrap().is_empty());
+}
+
+#[test]
+fn restaging_from_grafts_renames_and_makes_folders_or_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let pics = dir.path().join("pics");
+    write(&pics.join("p1.jpg"), &[1u8; 5000]);
+    write(&pics.join("sub/p2.jpg"), &[2u8; 7000]);
+    let big = dir.path().join("big.bin");
+    write(&big, &[3u8; 100_000]);
+    let options = DataOptions {
+        source_date_epoch: Some(1_700_000_000),
+        ..DataOptions::default()
+    };
+    let mut m = DiscMaster::new();
+    m.open().unwrap();
+    m.set_active_format(Format::Data).unwrap();
+    m.set_data_options(options.clone()).unwrap();
+    m.add_data_as(&pics, "/pics").unwrap();
+    m.add_data_as(&big, "/big.bin").unwrap();
+    let names = |m: &mut DiscMaster| {
+        let s = m.data_staging().unwrap();
+        let t = s.tree();
+        let mut all: Vec<String> = (0..t.len() as u32).map(|n| t.path(n)).collect();
+        all.sort();
+        all
+    };
+    let before = (names(&mut m), m.data_stats().unwrap());
+    // A missing source, or a cancel, leaves the staging as it was.
+    let broken = [
+        Graft {
+            source: Some(pics.clone()),
+            disc_path: "/Photos".into(),
+        },
+        Graft {
+            source: Some(dir.path().join("missing")),
+            disc_path: "/missing".into(),
+        },
+    ];
+    assert!(m.restage_data(&broken).is_err());
+    assert_eq!((names(&mut m), m.data_stats().unwrap()), before);
+    // Cancellation is polled every 512 items.
+    let many = dir.path().join("many");
+    for i in 0..600 {
+        write(&many.join(i.to_string()), b"x");
+    }
+    let sub = m.subscribe(Box::new(CancelAfter(1)));
+    let long = [Graft {
+        source: Some(many),
+        disc_path: "/many".into(),
+    }];
+    assert!(matches!(m.restage_data(&long), Err(Error::UserAbort)));
+    m.unsubscribe(sub);
+    assert_eq!((names(&mut m), m.data_stats().unwrap()), before);
+    // Renamed, moved into a new folder, and an empty folder.
+    let grafts = [
+        Graft {
+            source: Some(pics.clone()),
+            disc_path: "/Photos 2024".into(),
+        },
+        Graft {
+            source: None,
+            disc_path: "/New folder".into(),
+        },
+        Graft {
+            source: Some(big.clone()),
+            disc_path: "/New folder/big.bin".into(),
+        },
+        Graft {
+            source: None,
+            disc_path: "/Empty".into(),
+        },
+    ];
+    m.restage_data(&grafts).unwrap();
+    assert_eq!(
+        names(&mut m),
+        [
+            "/",
+            "/Empty",
+            "/New folder",
+            "/New folder/big.bin",
+            "/Photos 2024",
+            "/Photos 2024/p1.jpg",
+            "/Photos 2024/sub",
+            "/Photos 2024/sub/p2.jpg"
+        ]
+    );
+    // The same bytes as a staging built that way from the start.
+    let mut direct = DataStaging::new(DataOptions {
+        medium: m.medium(),
+        ..options
+    });
+    direct.add_as(&pics, "/Photos 2024", &mut Silent).unwrap();
+    direct.make_dir("/New folder", &mut Silent).unwrap();
+    direct
+        .add_as(&big, "/New folder/big.bin", &mut Silent)
+        .unwrap();
+    direct.make_dir("/Empty", &mut Silent).unwrap();
+    let restaged = image_bytes(m.data_staging().unwrap());
+    assert!(restaged == image_bytes(&direct), "images differ");
+    assert_eq!(m.data_stats().unwrap(), direct.stats());
+    assert_clean(&restaged);
 }

@@ -30,7 +30,7 @@ use symphonia::core::errors::Error as SymError;
 use symphonia::core::formats::probe::Hint;
 use symphonia::core::formats::{FormatOptions, FormatReader, TrackType};
 use symphonia::core::io::MediaSourceStream;
-use symphonia::core::meta::{MetadataOptions, StandardTag};
+use symphonia::core::meta::{MetadataOptions, StandardTag, StandardVisualKey};
 
 use super::convert::{downmix_positions, to_stereo, TpdfDither};
 use super::image::TrackMetadata;
@@ -295,6 +295,23 @@ impl Decoder {
             }
         }
         m
+    }
+
+    /// The cover art embedded in the file's tags (FLAC PICTURE blocks, ID3 APIC frames, MP4
+    /// `covr` atoms, ...): the front cover, or else the first picture, as stored (JPEG or PNG
+    /// bytes). Nothing is decoded.
+    pub fn cover(&mut self) -> Option<Picture> {
+        let mut meta = self.format.metadata();
+        let rev = meta.skip_to_latest()?;
+        let visuals = &rev.media.visuals;
+        let v = visuals
+            .iter()
+            .find(|v| v.usage == Some(StandardVisualKey::FrontCover))
+            .or_else(|| visuals.first())?;
+        Some(Picture {
+            media_type: v.media_type.clone(),
+            data: v.data.to_vec(),
+        })
     }
 
     /// Stereo frames handed out so far.
@@ -575,6 +592,15 @@ impl Read for Decoder {
         self.read_buf = tmp;
         Ok(n * 4)
     }
+}
+
+/// A picture embedded in an audio file, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picture {
+    /// Its media type as the tag gives it (`image/jpeg`, `image/png`), if it does.
+    pub media_type: Option<String>,
+    /// The encoded picture.
+    pub data: Vec<u8>,
 }
 
 /// The exact number of 44.1 kHz stereo frames a file decodes to: from the container when it is

@@ -21,7 +21,7 @@ pub mod resample;
 pub mod staging;
 pub mod toc;
 
-pub use decode::{decode_to_vec, exact_frames, Decoder, SourceInfo};
+pub use decode::{decode_to_vec, exact_frames, Decoder, Picture, SourceInfo};
 pub use image::{
     write_bin, AudioDisc, AudioTrack, DiscImage, DiscMetadata, TrackMetadata, TrackSource,
 };

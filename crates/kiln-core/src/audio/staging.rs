@@ -240,6 +240,35 @@ impl AudioStaging {
         Ok(())
     }
 
+    /// Adds a track that was staged before (taken from [`AudioStaging::disc`] before a clear),
+    /// with its text and pregap as given. Staging cannot be edited backwards, so this is how a
+    /// client reorders or retitles tracks: clear, then add them again in the new order. The
+    /// track keeps the length measured when it was first added, so nothing is read or decoded
+    /// here; the sources are checked again when the disc is recorded.
+    pub fn add_track(&mut self, track: AudioTrack) -> Result<()> {
+        if self.open.is_some() {
+            return Err(Error::TrackOpen);
+        }
+        if self.disc.tracks.len() >= MAX_TRACKS {
+            return Err(Error::TooManyTracks {
+                count: self.disc.tracks.len() + 1,
+            });
+        }
+        let frames = track.source.frames();
+        if frames < MIN_TRACK_FRAMES {
+            return Err(Error::TrackTooShort {
+                track: self.disc.tracks.len() as u32 + 1,
+                blocks: frames / FRAMES_PER_BLOCK,
+            });
+        }
+        let specs = self.specs(Some(
+            TrackSpec::new(frames).with_pregap(track.pregap_blocks),
+        ));
+        self.check_fits(&specs)?;
+        self.disc.tracks.push(track);
+        Ok(())
+    }
+
     /// Capacity of the medium in blocks.
     pub fn total_blocks(&self) -> u64 {
         self.medium_blocks

@@ -248,6 +248,19 @@ impl DataStaging {
         })
     }
 
+    /// Creates an empty folder at `disc_path` (and its missing parents), as a file manager's
+    /// "New folder" does; a folder already there is left as it is. Its date is the staging's.
+    pub fn make_dir(&mut self, disc_path: &str, reporter: &mut dyn Reporter) -> Result<AddSummary> {
+        split_disc_path(disc_path)?;
+        self.transaction(reporter, |scan| {
+            scan.make_dirs(disc_path)?;
+            Ok(AddSummary {
+                folders: 1,
+                ..AddSummary::default()
+            })
+        })
+    }
+
     fn transaction(
         &mut self,
         reporter: &mut dyn Reporter,

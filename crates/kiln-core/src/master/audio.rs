@@ -9,7 +9,7 @@ use std::path::Path;
 
 use super::{DiscMaster, Format, Staging};
 use crate::audio::layout::DEFAULT_PREGAP_BLOCKS;
-use crate::audio::{AudioStaging, Decoder, DiscMetadata, TrackMetadata};
+use crate::audio::{AudioStaging, AudioTrack, Decoder, DiscMetadata, TrackMetadata};
 use crate::progress::{Observers, ProgressEvent, Reporter};
 use crate::recorder::{RecordOptions, Recorder};
 use crate::{Error, Result};
@@ -118,6 +118,14 @@ impl DiscMaster {
             total: 1,
         });
         Ok(())
+    }
+
+    /// Adds a track that was staged before, with the text and pregap it carries (see
+    /// [`AudioStaging::add_track`]): after [`DiscMaster::clear_staging`], adding the old tracks
+    /// again in another order or with other text is how a client reorders or retitles them,
+    /// without measuring the files again.
+    pub fn add_audio_track(&mut self, track: AudioTrack) -> Result<()> {
+        self.audio()?.add_track(track)
     }
 
     /// Block and track counts of the audio staging.

@@ -166,12 +166,13 @@ fn speed_is_sent_with_set_streaming_on_dvd_and_bd() {
 
 #[test]
 fn a_burn_reports_buffers_speed_and_times_then_a_closing_phase() {
-    // 8 MiB of BD-R at 2× (9 MB/s) in real time: about a second, slow enough for a debug
-    // build to keep up.
+    // 16 MiB of BD-R at 2× (9 MB/s) in real time: the first 4 MiB fill the drive's buffer at
+    // once, the other 12 MiB take about 1.4 s, slow enough for a debug build to keep up and
+    // long enough (over half a second) for a speed to be measured even on an idle machine.
     let drive: Shared = Arc::new(Mutex::new(
         EmulatedDrive::new(MediumKind::BdR).with_speed_simulation(1.0),
     ));
-    let blocks = 4096;
+    let blocks = 8192;
     let options = RecordOptions {
         verify: false,
         speed: Some(2.0),

@@ -1,10 +1,11 @@
 //! The command line: `kiln recorders`, `kiln burn data|audio`, `kiln erase`,
-//! `kiln size data|audio`, `kiln inspect`.
+//! `kiln size data|audio`, `kiln inspect`, `kiln media`, `kiln verify`.
 //! Exit codes: 0 success, 1 failure, 2 usage error.
 
 mod audio;
 mod burn;
 mod cue_input;
+mod drive;
 mod inspect;
 mod progress;
 mod size;
@@ -50,6 +51,14 @@ enum Command {
     },
     /// Erase the rewritable disc (CD-RW) in a recorder.
     Erase(EraseArgs),
+    /// Show what a drive is and what disc it holds (KEY<TAB>VALUE lines).
+    Media {
+        /// The drive (see `kiln recorders`), e.g. /dev/sr0.
+        #[arg(value_name = "ID")]
+        recorder: String,
+    },
+    /// Read the disc in a drive back and compare it block for block with an image.
+    Verify(drive::VerifyArgs),
     /// Check an ISO 9660 / Joliet / Rock Ridge image's structure strictly.
     Inspect {
         /// The image file.
@@ -190,6 +199,8 @@ pub fn run() -> ExitCode {
         }) => audio::size(&texts, args),
         Some(Command::Erase(args)) => burn::erase(&texts, args),
         Some(Command::Inspect { image }) => inspect::run(&texts, &image),
+        Some(Command::Media { recorder }) => drive::media(&texts, &recorder),
+        Some(Command::Verify(args)) => drive::verify(&texts, args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -231,10 +242,13 @@ fn recorders(texts: &Texts) -> Result<(), Failure> {
     master.open()?;
     master.set_active_format(kiln_core::Format::Data)?;
     println!("{}", texts.text("cli-recorders-header"));
-    for r in master.recorders()? {
+    // Readers are listed so they can be named to `kiln media` and `kiln verify`, with a kind
+    // that says they do not record.
+    for r in master.recorders()?.into_iter().chain(master.readers()?) {
         let kind = match r.kind {
             RecorderKind::ImageFile => texts.text("cli-kind-image"),
             RecorderKind::Drive => texts.text("cli-kind-drive"),
+            RecorderKind::Reader => texts.text("cli-kind-reader"),
             _ => texts.text("cli-kind-emulated"),
         };
         println!("{}\t{}\t{}", r.id, kind, r.name);

@@ -151,6 +151,21 @@ impl SgIoTransport {
         })
     }
 
+    /// Opens `/dev/srN` for reading only, shared with others (a mounted disc is no obstacle):
+    /// enough for INQUIRY, GET CONFIGURATION and READs, which the kernel allows on a read-only
+    /// descriptor; write commands would be refused by the kernel.
+    pub fn open_shared(path: &Path) -> Result<Self, TransportError> {
+        let file = OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK | libc::O_CLOEXEC)
+            .open(path)
+            .map_err(|e| open_error(path, &e))?;
+        Ok(SgIoTransport {
+            file,
+            path: path.to_path_buf(),
+        })
+    }
+
     /// The device path.
     pub fn path(&self) -> &Path {
         &self.path

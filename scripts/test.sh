@@ -4,9 +4,13 @@
 # Installs (with apt, only when missing) the independent validators and audio tools the tests use,
 # the rustup targets and components, then runs: rustfmt check, clippy (warnings are errors), the
 # workspace tests (which drive the `kiln` binary against xorriso, isovfy, isoinfo, bsdtar, 7z...),
-# and a type-check for Windows and macOS. Stops at the first failing step.
+# a type-check for Windows and macOS, then the real-kernel check of the Linux drive backend in a
+# QEMU VM (scripts/vm/check.sh, with the `kiln` binary the tests built). Stops at the first
+# failing step.
 #
-# Environment: CI=true makes a missing validator a test failure instead of a skipped check.
+# Environment: CI=true makes a missing validator a test failure instead of a skipped check, and
+# a VM that cannot be prepared or booted a failure instead of a skipped step.
+# KILN_VM_CACHE (default ~/.cache/kiln-vm) holds the VM's kernel and root file system.
 # CARGO_BUILD_JOBS defaults to the number of cores. KILN_TEST_TIMEOUT (default 30m) bounds
 # `cargo test`, build included, so a hung test fails the run instead of stalling it.
 set -euo pipefail
@@ -122,6 +126,9 @@ run_tests() {
 step "cargo test (time limit ${TEST_TIMEOUT})" run_tests
 step "cargo check (Windows)" cargo check --workspace --locked --target x86_64-pc-windows-gnu
 step "cargo check (macOS)" cargo check --workspace --locked --target aarch64-apple-darwin
+# Kiln's SG_IO backend in a real Linux kernel against emulated drives (QEMU's read-only CD drives,
+# tgt's DVD+R, tcmu-runner's DVD-RAM), with the debug binary `cargo test` built: no second build.
+step "VM check: SG_IO in a real kernel (scripts/vm/check.sh)" scripts/vm/check.sh target/debug/kiln
 
 echo
 echo "${BOLD}timings${RESET}"

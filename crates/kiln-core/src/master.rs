@@ -199,7 +199,7 @@ impl DiscMaster {
                 let info = r.info();
                 info.id == id && info.formats.contains(&format)
             })
-            .ok_or_else(|| Error::UnknownRecorder { id: id.into() })?;
+            .ok_or_else(|| self.not_recorder(id))?;
         self.active_recorder = Some(i);
         self.apply_medium();
         Ok(())
@@ -337,6 +337,21 @@ impl DiscMaster {
         result
     }
 
+    /// Why `id` cannot be the active recorder: unknown, or a drive that only reads.
+    fn not_recorder(&self, id: &str) -> Error {
+        match self.recorders.iter().map(|r| r.info()).find(|i| i.id == id) {
+            Some(info) if info.kind == RecorderKind::Reader => Error::DeviceNotAccessible {
+                recorder: id.into(),
+                reason: format!(
+                    "'{}' reads discs but cannot record them (it lists no writable disc \
+                     type): choose a recorder from `kiln recorders`",
+                    info.name
+                ),
+            },
+            _ => Error::UnknownRecorder { id: id.into() },
+        }
+    }
+
     /// Drives that read but cannot record (listed by no format; see [`RecorderKind::Reader`]).
     pub fn readers(&self) -> Result<Vec<RecorderInfo>> {
         self.ensure_open()?;
@@ -400,13 +415,14 @@ fn real_drives() -> Vec<Box<dyn Recorder>> {
         .map(|d| {
             let id = d.path.display().to_string();
             let name = format!("{} {}", d.vendor, d.model).trim().to_string();
-            let opened = |r: std::result::Result<SgIoTransport, crate::transport::TransportError>,
-                          id: &str| {
-                r.map_err(|e| Error::DeviceNotAccessible {
-                    recorder: id.to_string(),
-                    reason: e.to_string(),
-                })
-            };
+            let opened =
+                |r: std::result::Result<SgIoTransport, crate::transport::TransportError>,
+                 id: &str| {
+                    r.map_err(|e| Error::DeviceNotAccessible {
+                        recorder: id.to_string(),
+                        reason: e.to_string(),
+                    })
+                };
             let writer = match opened(SgIoTransport::open_shared(&d.path), &id)
                 .and_then(|t| burn::probe(t, &id))
             {

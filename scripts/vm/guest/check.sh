@@ -47,9 +47,9 @@ start_dvdram() {
     mount -t configfs configfs /sys/kernel/config 2>/dev/null
     mkdir -p /var/log/tcmu
     tcmu-runner -l /var/log/tcmu > /tmp/tcmu-runner.log 2>&1 &
-    # tcmu-runner registers its handlers over netlink; the backstore needs them in place.
-    for _ in $(seq 100); do grep -q fbo /tmp/tcmu-runner.log 2>/dev/null && break; sleep 0.05; done
-    sleep 0.3
+    # tcmu-runner must have registered its handlers before the backstore is enabled.
+    for _ in $(seq 100); do [ -e /sys/kernel/config/target/core ] && pidof tcmu-runner > /dev/null && break; sleep 0.05; done
+    sleep 0.5
     mkdir -p "$store" &&
         echo -n "dev_size=$DVDRAM,dev_config=fbo//host/dvdram.img,hw_block_size=2048" > "$store/control" &&
         echo 1 > "$store/enable" &&
@@ -59,11 +59,12 @@ start_dvdram() {
         ln -s "$store" "$cfg/loopback/$wwn/tpgt_1/lun/lun_0/dvdram"
 }
 
-t0=$(now)
+echo "timing guest script starts at $(now) s of uptime"
 wait_for '^QEMU' "$CDS" || bad "the $CDS QEMU CD drives appear"
 [ "$DVDR" = 1 ] && { wait_for '^IET' 1 || bad "tgt's DVD+R appears"; }
 if [ "$DVDRAM" != 0 ]; then
-    if start_dvdram && wait_for '^LIO' 1; then ok "tcmu DVD-RAM set up in $(elapsed "$t0") s"
+    t=$(now)
+    if start_dvdram && wait_for '^LIO' 1; then ok "tcmu DVD-RAM set up in $(elapsed "$t") s"
     else bad "tcmu DVD-RAM set up"; sed 's/^/     | /' /tmp/tcmu-runner.log; DVDRAM=0; fi
 fi
 echo "timing drives ready at $(now) s of uptime"
@@ -110,6 +111,13 @@ burn_and_compare() { # burn_and_compare DEV WHAT EXPECTED_MEDIUM
     $KILN media "$dev" > /tmp/media.txt 2>&1
     sed 's/^/     | /' /tmp/media.txt
     check "$dev: kiln verify against the image Kiln made on the host" $KILN verify --recorder "$dev" "$ISO"
+    if [ "$what" = "tgt DVD+R" ]; then
+        # tgt signals no medium change (no GET EVENT STATUS NOTIFICATION, no unit attention),
+        # so the kernel still believes the disc is the blank one-block DVD+R it first saw and
+        # cannot mount it. Probing the device again is what taking the disc out and putting it
+        # back would do.
+        dev=$(reprobe "$dev") || { bad "$dev: the kernel probes the burned DVD+R again"; return; }
+    fi
     mkdir -p /mnt/disc
     if mount -t iso9660 -o ro "$dev" /mnt/disc 2> /tmp/mount.txt; then
         ok "$dev: the kernel mounts the burned disc"
@@ -119,6 +127,20 @@ burn_and_compare() { # burn_and_compare DEV WHAT EXPECTED_MEDIUM
     else
         bad "$dev: the kernel mounts the burned disc"; sed 's/^/     | /' /tmp/mount.txt
     fi
+}
+reprobe() { # reprobe /dev/srN: removes the SCSI device and scans for it again; prints its new node
+    local dev=${1#/dev/} addr host
+    addr=$(basename "$(readlink -f "/sys/class/block/$dev/device")")
+    host=${addr%%:*}
+    echo 1 > "/sys/class/block/$dev/device/delete"
+    echo "${addr#*:}" | tr : ' ' > "/sys/class/scsi_host/host$host/scan"
+    for _ in $(seq 200); do
+        for d in /sys/class/scsi_device/"$addr"/device/block/sr*; do
+            [ -e "$d" ] && { echo "/dev/${d##*/}"; return 0; }
+        done
+        sleep 0.05
+    done
+    return 1
 }
 if [ "$DVDR" = 1 ]; then
     for dev in $(drives '^IET'); do burn_and_compare "$dev" "tgt DVD+R" "DVD+R"; done

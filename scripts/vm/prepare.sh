@@ -146,7 +146,7 @@ cmp -s "$HERE/guest/init" "$R/sbin/kiln-vm-init" || install -m 0755 "$HERE/guest
 if [[ ! -s $CACHE/rootfs.ext4 || $R/sbin/kiln-vm-init -nt $CACHE/rootfs.ext4 || $CACHE/rootfs.done -nt $CACHE/rootfs.ext4 ]]; then
     log "building rootfs.ext4"
     size_mb=$(($(du -sm "$R" | cut -f1) + 200))
-    mkfs.ext4 -q -F -L kilnroot -d "$R" "$CACHE/rootfs.ext4.part" "${size_mb}M"
+    mkfs.ext4 -q -F -L kilnroot -d "$R" "$CACHE/rootfs.ext4.part" "${size_mb}M" > /dev/null
     mv "$CACHE/rootfs.ext4.part" "$CACHE/rootfs.ext4"
 fi
 echo "$KV" > "$CACHE/kernel-version"

@@ -491,3 +491,20 @@ fn close<T: ScsiTransport>(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dvd_ram_is_written_in_place_in_ecc_blocks_without_a_test_write() {
+        let m = Method::for_profile(Profile::DvdRam).unwrap();
+        assert_eq!(m, Method::DvdRam);
+        assert!(!m.sequential(), "a DVD-RAM has no next writable address");
+        assert_eq!(m.unit_blocks(), 16);
+        assert!(!m.can_simulate());
+        assert!(Method::for_profile(Profile::DvdRom)
+            .unwrap_err()
+            .contains("cannot be written"));
+    }
+}

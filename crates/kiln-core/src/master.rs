@@ -424,9 +424,9 @@ fn real_drives() -> Vec<Box<dyn Recorder>> {
                     })
                 };
             let writer = match opened(SgIoTransport::open_shared(&d.path), &id)
-                .and_then(|t| burn::probe(t, &id))
+                .and_then(|t| burn::lists_writable_media(t, &id))
             {
-                Ok(report) => report.is_writer(),
+                Ok(writes) => writes,
                 Err(e) => {
                     tracing::info!(drive = %id, error = %e, "cannot ask the drive what it writes");
                     true

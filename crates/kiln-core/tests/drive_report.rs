@@ -20,6 +20,7 @@ fn a_blank_dvd_plus_r_reports_a_writer_with_a_blank_disc() {
     assert_eq!(report.current, Profile::DvdPlusR);
     assert!(report.profiles.contains(&Profile::DvdPlusR), "{report:?}");
     assert_eq!(report.status, Some(DiscStatus::Blank));
+    assert!(burn::lists_writable_media(drive.clone(), "emu").unwrap());
     // Probing writes nothing and leaves the tray alone.
     let log = log(&drive);
     assert!(

@@ -35,7 +35,7 @@ mod virtual_drive;
 
 use std::time::Duration;
 
-pub use probe::{probe, DriveReport};
+pub use probe::{lists_writable_media, probe, DriveReport};
 pub use virtual_drive::{VirtualMedium, VirtualRecorder};
 
 use crate::audio::AudioDisc;

@@ -50,6 +50,18 @@ pub fn probe<T: ScsiTransport>(transport: T, label: &str) -> crate::Result<Drive
     report(&mut s)
 }
 
+/// INQUIRY and GET CONFIGURATION only: true when the drive lists a writable profile. What
+/// drive discovery asks, so that listing the recorders never waits for a disc to be read.
+pub fn lists_writable_media<T: ScsiTransport>(transport: T, label: &str) -> crate::Result<bool> {
+    let mut s = Session::open(transport, label, std::time::Duration::from_millis(200))?;
+    let config = s
+        .drive
+        .configuration()
+        .map_err(|e| fail(&s.label, "asking which discs it handles", e))?;
+    Ok(config.current_profile.is_writable()
+        || config.profiles().iter().any(|e| e.profile.is_writable()))
+}
+
 fn report<T: ScsiTransport>(s: &mut Session<T>) -> crate::Result<DriveReport> {
     let config = s
         .drive

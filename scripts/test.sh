@@ -6,9 +6,12 @@
 # workspace tests (which drive the `kiln` binary against xorriso, isovfy, isoinfo, bsdtar, 7z...),
 # a cross-build for Windows and a type-check for macOS, plus clippy of the core crate as macOS sees
 # it, then builds the .deb and the Windows installer from those builds and checks them
-# (scripts/dist.sh). Stops at the first failing step.
+# (scripts/dist.sh), then the real-kernel check of the Linux drive backend in a QEMU VM
+# (scripts/vm/check.sh, with the `kiln` binary the tests built). Stops at the first failing step.
 #
-# Environment: CI=true makes a missing validator a test failure instead of a skipped check.
+# Environment: CI=true makes a missing validator a test failure instead of a skipped check, and
+# a VM that cannot be prepared or booted a failure instead of a skipped step.
+# KILN_VM_CACHE (default ~/.cache/kiln-vm) holds the VM's kernel and root file system.
 # CARGO_BUILD_JOBS defaults to the number of cores. KILN_TEST_TIMEOUT (default 30m) bounds
 # `cargo test`, build included, so a hung test fails the run instead of stalling it.
 set -euo pipefail
@@ -139,6 +142,9 @@ step "cargo check (macOS Intel, kiln-core)" \
 # The debug builds above, packaged and checked: the .deb (dpkg -x, kiln --version, lintian...),
 # the Windows installer (7z, installed and run under wine) and the Kiln.app layout.
 step "installers (.deb, Windows, macOS layout)" env KILN_DIST_FAST=1 ./scripts/dist.sh --debug deb windows macos
+# Kiln's SG_IO backend in a real Linux kernel against emulated drives (QEMU's read-only CD drives,
+# tgt's DVD+R, tcmu-runner's DVD-RAM), with the debug binary `cargo test` built: no second build.
+step "VM check: SG_IO in a real kernel (scripts/vm/check.sh)" scripts/vm/check.sh target/debug/kiln
 
 echo
 echo "${BOLD}timings${RESET}"

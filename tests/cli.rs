@@ -521,3 +521,34 @@ fn burn_data_streams_into_a_fifo() {
     assert!(fifo.exists(), "the FIFO must not be replaced by a file");
     assert!(!fs::metadata(&fifo).unwrap().is_file());
 }
+
+#[test]
+fn drive_and_verify_need_a_drive() {
+    // Here there is no optical drive (the VM check, scripts/vm/check.sh, has them): the
+    // commands must refuse what is not a drive with exit code 1 and a message naming it.
+    let out = kiln_run(&["drive".as_ref(), "image".as_ref()]);
+    assert_eq!(out.status.code(), Some(1), "{}", show(&out));
+    assert!(
+        stderr_of(&out).contains("not a disc drive"),
+        "{}",
+        show(&out)
+    );
+    let out = kiln_run(&["drive".as_ref(), "/dev/no-such-drive".as_ref()]);
+    assert_eq!(out.status.code(), Some(1), "{}", show(&out));
+    assert!(
+        stderr_of(&out).contains("/dev/no-such-drive"),
+        "{}",
+        show(&out)
+    );
+    let out = kiln_run(&[
+        "verify".as_ref(),
+        "--recorder".as_ref(),
+        "virtual-dvd+r".as_ref(),
+        "disc.iso".as_ref(),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", show(&out));
+    assert!(stderr_of(&out).contains("virtual-dvd+r"), "{}", show(&out));
+    // Both are usage errors without their arguments.
+    assert_eq!(kiln_run(&["drive".as_ref()]).status.code(), Some(2));
+    assert_eq!(kiln_run(&["verify".as_ref()]).status.code(), Some(2));
+}

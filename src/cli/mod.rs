@@ -1,10 +1,11 @@
 //! The command line: `kiln recorders`, `kiln burn data|audio`, `kiln erase`,
-//! `kiln size data|audio`, `kiln inspect`, `kiln media`.
+//! `kiln size data|audio`, `kiln inspect`, `kiln media`, `kiln drive`, `kiln verify`.
 //! Exit codes: 0 success, 1 failure, 2 usage error.
 
 mod audio;
 mod burn;
 mod cue_input;
+mod drive;
 mod inspect;
 mod media;
 mod progress;
@@ -56,6 +57,15 @@ enum Command {
         /// The recorder (see `kiln recorders`).
         id: String,
     },
+    /// Probe a drive, recorder or reader, and print what it is and what disc it holds as
+    /// KEY<TAB>VALUE lines (for scripts; `kiln media` is the human summary).
+    Drive {
+        /// The drive (see `kiln recorders`), e.g. /dev/sr0.
+        #[arg(value_name = "ID")]
+        recorder: String,
+    },
+    /// Read the disc in a drive back and compare it block for block with an image.
+    Verify(drive::VerifyArgs),
     /// Check an ISO 9660 / Joliet / Rock Ridge image's structure strictly.
     Inspect {
         /// The image file.
@@ -201,6 +211,8 @@ pub fn run() -> ExitCode {
         Some(Command::Erase(args)) => burn::erase(&texts, args),
         Some(Command::Media { id }) => media::run(&texts, &id),
         Some(Command::Inspect { image }) => inspect::run(&texts, &image),
+        Some(Command::Drive { recorder }) => drive::media(&texts, &recorder),
+        Some(Command::Verify(args)) => drive::verify(&texts, args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -242,10 +254,13 @@ fn recorders(texts: &Texts) -> Result<(), Failure> {
     master.open()?;
     master.set_active_format(kiln_core::Format::Data)?;
     println!("{}", texts.text("cli-recorders-header"));
-    for r in master.recorders()? {
+    // Readers are listed so they can be named to `kiln media` and `kiln verify`, with a kind
+    // that says they do not record.
+    for r in master.recorders()?.into_iter().chain(master.readers()?) {
         let kind = match r.kind {
             RecorderKind::ImageFile => texts.text("cli-kind-image"),
             RecorderKind::Drive => texts.text("cli-kind-drive"),
+            RecorderKind::Reader => texts.text("cli-kind-reader"),
             _ => texts.text("cli-kind-emulated"),
         };
         println!("{}\t{}\t{}", r.id, kind, r.name);

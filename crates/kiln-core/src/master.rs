@@ -211,7 +211,7 @@ impl DiscMaster {
                 let info = r.info();
                 info.id == id && info.formats.contains(&format)
             })
-            .ok_or_else(|| Error::UnknownRecorder { id: id.into() })?;
+            .ok_or_else(|| self.not_recorder(id))?;
         self.active_recorder = Some(i);
         self.apply_medium();
         Ok(())
@@ -400,6 +400,57 @@ impl DiscMaster {
         self.recorders[i].medium_info()
     }
 
+    /// Why `id` cannot be the active recorder: unknown, or a drive that only reads.
+    fn not_recorder(&self, id: &str) -> Error {
+        match self.recorders.iter().map(|r| r.info()).find(|i| i.id == id) {
+            Some(info) if info.kind == RecorderKind::Reader => Error::DeviceNotAccessible {
+                recorder: id.into(),
+                reason: format!(
+                    "'{}' reads discs but cannot record them (it lists no writable disc \
+                     type): choose a recorder from `kiln recorders`",
+                    info.name
+                ),
+            },
+            _ => Error::UnknownRecorder { id: id.into() },
+        }
+    }
+
+    /// Drives that read but cannot record (listed by no format; see [`RecorderKind::Reader`]).
+    pub fn readers(&self) -> Result<Vec<RecorderInfo>> {
+        self.ensure_open()?;
+        Ok(self
+            .recorders
+            .iter()
+            .map(|r| r.info())
+            .filter(|i| i.kind == RecorderKind::Reader)
+            .collect())
+    }
+
+    /// What the drive `id` (a recorder or a reader) is and what disc it holds.
+    pub fn drive_report(&mut self, id: &str) -> Result<crate::mmc::burn::DriveReport> {
+        self.ensure_open()?;
+        self.any_recorder(id)?.drive_report()
+    }
+
+    /// Reads the disc in the drive `id` (a recorder or a reader) back and compares it block
+    /// for block with the data image file `image`, reporting block progress.
+    pub fn verify_disc(&mut self, id: &str, image: &Path) -> Result<()> {
+        self.ensure_open()?;
+        let i = self
+            .recorders
+            .iter()
+            .position(|r| r.info().id == id)
+            .ok_or_else(|| Error::UnknownRecorder { id: id.into() })?;
+        self.recorders[i].verify_image(image, &mut self.observers)
+    }
+
+    fn any_recorder(&mut self, id: &str) -> Result<&mut Box<dyn Recorder>> {
+        self.recorders
+            .iter_mut()
+            .find(|r| r.info().id == id)
+            .ok_or_else(|| Error::UnknownRecorder { id: id.into() })
+    }
+
     /// Erases the rewritable disc in the active recorder (IMAPI's `Erase`): `quick` blanks
     /// only the table of contents, otherwise the whole disc. Emits
     /// [`ProgressEvent::EraseComplete`] with the outcome.
@@ -414,29 +465,57 @@ impl DiscMaster {
     }
 }
 
-/// The drives found on this system, as recorders.
+/// The drives found on this system, as recorders. Each is asked (opened for reading only)
+/// which media it handles: one that lists no writable medium is a [`RecorderKind::Reader`],
+/// offered for no format. A drive that cannot be asked (no permission, busy) stays a
+/// recorder, so that burning it gives the error that says what to do.
 #[cfg(target_os = "linux")]
 fn real_drives() -> Vec<Box<dyn Recorder>> {
-    use crate::mmc::burn::DriveRecorder;
+    use crate::mmc::burn::{self, DriveRecorder};
     use crate::transport::sg_io::{self, SgIoTransport};
     sg_io::discover()
         .into_iter()
         .map(|d| {
             let id = d.path.display().to_string();
             let name = format!("{} {}", d.vendor, d.model).trim().to_string();
+            let opened =
+                |r: std::result::Result<SgIoTransport, crate::transport::TransportError>,
+                 id: &str| {
+                    r.map_err(|e| Error::DeviceNotAccessible {
+                        recorder: id.to_string(),
+                        reason: e.to_string(),
+                    })
+                };
+            let writer = match opened(SgIoTransport::open_shared(&d.path), &id)
+                .and_then(|t| burn::lists_writable_media(t, &id))
+            {
+                Ok(writes) => writes,
+                Err(e) => {
+                    tracing::info!(drive = %id, error = %e, "cannot ask the drive what it writes");
+                    true
+                }
+            };
             let info = RecorderInfo {
                 id: id.clone(),
-                kind: RecorderKind::Drive,
+                kind: if writer {
+                    RecorderKind::Drive
+                } else {
+                    RecorderKind::Reader
+                },
                 name: if name.is_empty() { id.clone() } else { name },
-                formats: vec![Format::Data, Format::Audio],
+                formats: if writer {
+                    vec![Format::Data, Format::Audio]
+                } else {
+                    Vec::new()
+                },
             };
-            let path = d.path;
-            Box::new(DriveRecorder::new(info, move |_: &RecordOptions| {
-                SgIoTransport::open(&path).map_err(|e| Error::DeviceNotAccessible {
-                    recorder: id.clone(),
-                    reason: e.to_string(),
+            let (path, read_path, read_id) = (d.path.clone(), d.path, id.clone());
+            Box::new(
+                DriveRecorder::new(info, move |_: &RecordOptions| {
+                    opened(SgIoTransport::open(&path), &id)
                 })
-            })) as Box<dyn Recorder>
+                .with_reader(move || opened(SgIoTransport::open_shared(&read_path), &read_id)),
+            ) as Box<dyn Recorder>
         })
         .collect()
 }

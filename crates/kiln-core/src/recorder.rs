@@ -30,6 +30,9 @@ pub enum RecorderKind {
     Drive,
     /// The emulated drive ("virtual recorder").
     Emulated,
+    /// An optical drive that lists no writable medium (a CD/DVD-ROM reader): it can be asked
+    /// about its disc and read back (`kiln media`, `kiln verify`) but never records.
+    Reader,
 }
 
 /// A recorder as listed to the user.
@@ -121,6 +124,19 @@ pub trait Recorder: Send {
         })
     }
 
+    /// What the drive is and what disc it holds (a drive opened for reading only). Recorders
+    /// that are not drives keep this default, which refuses.
+    fn drive_report(&mut self) -> Result<crate::mmc::burn::DriveReport> {
+        Err(not_a_drive(&self.info().id))
+    }
+
+    /// Reads the disc in the drive back and compares it block for block with the data image
+    /// file `image`. Recorders that are not drives keep this default, which refuses.
+    fn verify_image(&mut self, image: &std::path::Path, reporter: &mut dyn Reporter) -> Result<()> {
+        let _ = (image, reporter);
+        Err(not_a_drive(&self.info().id))
+    }
+
     /// Erases the rewritable disc in the recorder (CD-RW: BLANK, `quick` = minimal blanking).
     /// Recorders without a disc keep this default, which refuses.
     fn erase(&mut self, quick: bool, reporter: &mut dyn Reporter) -> Result<()> {
@@ -138,5 +154,12 @@ pub trait Recorder: Send {
             recorder: self.info().id,
             reason: "it holds no disc: choose a drive (see kiln recorders)".into(),
         })
+    }
+}
+
+fn not_a_drive(id: &str) -> Error {
+    Error::DeviceNotAccessible {
+        recorder: id.to_string(),
+        reason: "it is not a disc drive: name a drive from `kiln recorders` (/dev/srN)".into(),
     }
 }

@@ -8,6 +8,7 @@
 //! | BD-R SRM | none; NWA of the last track | 64 KiB | SYNC CACHE, CLOSE TRACK, CLOSE SESSION or finalize (110b); no session close with pseudo-overwrite |
 //! | DVD+RW | FORMAT UNIT 26h when unformatted | 32 KiB from LBA 0 | SYNC CACHE (CLOSE SESSION if Kiln formatted it) |
 //! | BD-RE | FORMAT UNIT 00h when unformatted | 64 KiB from LBA 0 | SYNC CACHE |
+//! | DVD-RAM | none (sold formatted) | 32 KiB from LBA 0 | SYNC CACHE (no session to close) |
 
 use std::io::Read;
 
@@ -49,6 +50,8 @@ pub(super) enum Method {
     DvdPlusRw,
     /// BD-RE: random access after formatting.
     BdRe,
+    /// DVD-RAM: random access, defect-managed by the drive, no sessions.
+    DvdRam,
 }
 
 impl Method {
@@ -61,6 +64,7 @@ impl Method {
             Profile::BdRSequential => Method::BdR,
             Profile::DvdPlusRw => Method::DvdPlusRw,
             Profile::BdRe => Method::BdRe,
+            Profile::DvdRam => Method::DvdRam,
             p if !p.is_writable() => {
                 return Err(format!(
                     "it is a {} disc, which cannot be written: insert a blank CD-R, DVD±R or \
@@ -80,7 +84,7 @@ impl Method {
     /// Blocks per WRITE: the medium's ECC block (DVD 32 KiB, BD 64 KiB; CD 32 sectors).
     pub(super) fn unit_blocks(self) -> u32 {
         match self {
-            Method::DvdMinusR | Method::DvdPlusR | Method::DvdPlusRw => 16,
+            Method::DvdMinusR | Method::DvdPlusR | Method::DvdPlusRw | Method::DvdRam => 16,
             Method::CdTao | Method::BdR | Method::BdRe => 32,
         }
     }
@@ -89,14 +93,14 @@ impl Method {
     pub(super) fn ring_bytes(self) -> usize {
         match self {
             Method::CdTao => 8 << 20,
-            Method::DvdMinusR | Method::DvdPlusR | Method::DvdPlusRw => 24 << 20,
+            Method::DvdMinusR | Method::DvdPlusR | Method::DvdPlusRw | Method::DvdRam => 24 << 20,
             Method::BdR | Method::BdRe => 48 << 20,
         }
     }
 
     /// True for media written at the next writable address.
     fn sequential(self) -> bool {
-        !matches!(self, Method::DvdPlusRw | Method::BdRe)
+        !matches!(self, Method::DvdPlusRw | Method::BdRe | Method::DvdRam)
     }
 
     /// True where the drive can do a test write (simulation).
@@ -107,7 +111,7 @@ impl Method {
     /// Rough seconds to close the disc, for the progress events.
     fn closing_seconds(self, finalize: bool) -> u32 {
         match (self, finalize) {
-            (Method::DvdPlusRw | Method::BdRe, _) => 5,
+            (Method::DvdPlusRw | Method::BdRe | Method::DvdRam, _) => 5,
             (Method::CdTao, _) => 30,
             (_, true) => 60,
             (_, false) => 30,
@@ -275,6 +279,18 @@ fn prepare<T: ScsiTransport>(
 }
 
 fn random_target<T: ScsiTransport>(s: &mut Session<T>, method: Method) -> crate::Result<Target> {
+    if method == Method::DvdRam {
+        // A DVD-RAM is always formatted: READ CAPACITY is its whole user area.
+        let cap = s
+            .drive
+            .capacity()
+            .map_err(|e| fail(&s.label, "reading the capacity", e))?;
+        return Ok(Target {
+            start: 0,
+            free_blocks: u64::from(cap.last_lba) + 1,
+            track: 1,
+        });
+    }
     let caps = s
         .drive
         .format_capacities()
@@ -490,7 +506,7 @@ fn close<T: ScsiTransport>(
         Method::DvdPlusRw if state.disc.background_format == 0 => {
             vec![(CloseFunction::Session, 0)]
         }
-        Method::DvdPlusRw | Method::BdRe => Vec::new(),
+        Method::DvdPlusRw | Method::BdRe | Method::DvdRam => Vec::new(),
     };
     for (function, number) in steps {
         tracing::debug!(recorder = %s.label, ?function, number, "closing");
@@ -500,4 +516,21 @@ fn close<T: ScsiTransport>(
         s.wait_long("closing the disc")?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dvd_ram_is_written_in_place_in_ecc_blocks_without_a_test_write() {
+        let m = Method::for_profile(Profile::DvdRam).unwrap();
+        assert_eq!(m, Method::DvdRam);
+        assert!(!m.sequential(), "a DVD-RAM has no next writable address");
+        assert_eq!(m.unit_blocks(), 16);
+        assert!(!m.can_simulate());
+        assert!(Method::for_profile(Profile::DvdRom)
+            .unwrap_err()
+            .contains("cannot be written"));
+    }
 }

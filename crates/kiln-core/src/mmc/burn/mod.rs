@@ -30,12 +30,14 @@ mod audio;
 mod data;
 mod feed;
 mod inquire;
+mod probe;
 mod session;
 mod verify;
 mod virtual_drive;
 
 use std::time::Duration;
 
+pub use probe::{lists_writable_media, probe, DriveReport};
 pub use virtual_drive::{VirtualMedium, VirtualRecorder};
 
 use crate::audio::AudioDisc;
@@ -54,11 +56,15 @@ use session::Session;
 /// Opens the transport of a drive at the moment it is needed (a real drive is opened
 /// exclusively only for the duration of a burn). It gets the options of the burn.
 pub type Opener<T> = Box<dyn FnMut(&RecordOptions) -> Result<T> + Send>;
+/// Opens the transport of a drive for reading only (a report, a verify): shared, so a mounted
+/// disc or another reader does not stand in the way.
+pub type ReadOpener<T> = Box<dyn FnMut() -> Result<T> + Send>;
 
 /// A recorder that drives an MMC device through a [`ScsiTransport`].
 pub struct DriveRecorder<T: ScsiTransport> {
     info: RecorderInfo,
     open: Opener<T>,
+    open_for_reading: Option<ReadOpener<T>>,
     capacity: MediumSize,
     poll: Duration,
 }
@@ -81,6 +87,7 @@ impl<T: ScsiTransport> DriveRecorder<T> {
         DriveRecorder {
             info,
             open: Box::new(open),
+            open_for_reading: None,
             capacity: MediumSize::Unlimited,
             poll: Duration::from_millis(500),
         }
@@ -90,6 +97,12 @@ impl<T: ScsiTransport> DriveRecorder<T> {
     /// is checked when the burn starts). Unlimited by default.
     pub fn with_capacity(mut self, capacity: MediumSize) -> Self {
         self.capacity = capacity;
+        self
+    }
+
+    /// How to open the drive for reading only; without it the burn opener is used.
+    pub fn with_reader(mut self, open: impl FnMut() -> Result<T> + Send + 'static) -> Self {
+        self.open_for_reading = Some(Box::new(open));
         self
     }
 
@@ -108,6 +121,15 @@ impl<T: ScsiTransport> DriveRecorder<T> {
     fn session(&mut self, options: &RecordOptions) -> Result<Session<T>> {
         let label = self.label();
         let transport = (self.open)(options)?;
+        Session::open(transport, &label, self.poll)
+    }
+
+    fn reading_session(&mut self) -> Result<Session<T>> {
+        let label = self.label();
+        let transport = match self.open_for_reading.as_mut() {
+            Some(open) => open()?,
+            None => (self.open)(&RecordOptions::default())?,
+        };
         Session::open(transport, &label, self.poll)
     }
 }
@@ -149,6 +171,14 @@ impl<T: ScsiTransport> Recorder for DriveRecorder<T> {
         let info = inquire::medium_info(&mut s)?;
         s.finish(false)?;
         Ok(info)
+    }
+
+    fn drive_report(&mut self) -> Result<DriveReport> {
+        probe::drive_report(self)
+    }
+
+    fn verify_image(&mut self, image: &std::path::Path, reporter: &mut dyn Reporter) -> Result<()> {
+        probe::verify_image(self, image, reporter)
     }
 }
 

@@ -211,7 +211,7 @@ pub(super) fn verify<T: ScsiTransport>(
                 .count() as i64;
             return Err(failed(if blank_blocks > 0 {
                 format!(
-                    "blocks {lba} to {last} read back different from what was written: blank                      from block {} on, although data was written there",
+                    "blocks {lba} to {last} read back different from what was written: blank from block {} on, although data was written there",
                     last + 1 - blank_blocks
                 )
             } else {

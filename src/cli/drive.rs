@@ -32,25 +32,25 @@ pub fn media(texts: &Texts, id: &str) -> Result<(), Failure> {
     let yes_no = |b: bool| texts.text(if b { "cli-yes" } else { "cli-no" });
     let names = |ps: &[Profile]| ps.iter().map(|p| p.name()).collect::<Vec<_>>().join(", ");
     let line = |key: &str, value: String| println!("{}\t{value}", texts.text(key));
-    line("cli-media-drive", report.name.clone());
-    line("cli-media-writer", yes_no(report.is_writer()));
-    line("cli-media-profiles", names(&report.profiles));
+    line("cli-drive-drive", report.name.clone());
+    line("cli-drive-writer", yes_no(report.is_writer()));
+    line("cli-drive-profiles", names(&report.profiles));
     if report.current == Profile::NoMedium {
-        line("cli-media-medium", texts.text("cli-media-none"));
+        line("cli-drive-medium", texts.text("cli-drive-none"));
         return Ok(());
     }
-    line("cli-media-medium", report.current.name().to_string());
+    line("cli-drive-medium", report.current.name().to_string());
     if let Some(status) = report.status {
         let key = match status {
-            DiscStatus::Blank => "cli-status-blank",
-            DiscStatus::Appendable => "cli-status-appendable",
-            DiscStatus::Complete => "cli-status-complete",
-            DiscStatus::Other => "cli-status-random",
+            DiscStatus::Blank => "cli-drive-status-blank",
+            DiscStatus::Appendable => "cli-drive-status-appendable",
+            DiscStatus::Complete => "cli-drive-status-complete",
+            DiscStatus::Other => "cli-drive-status-random",
         };
-        line("cli-media-status", texts.text(key));
+        line("cli-drive-status", texts.text(key));
     }
     if let Some(blocks) = report.blocks {
-        line("cli-media-blocks", blocks.to_string());
+        line("cli-drive-blocks", blocks.to_string());
     }
     Ok(())
 }

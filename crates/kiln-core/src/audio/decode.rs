@@ -23,6 +23,7 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
+use symphonia::core::audio::conv::FromSample;
 use symphonia::core::audio::{Audio, GenericAudioBufferRef};
 use symphonia::core::codecs::audio::{AudioDecoder, AudioDecoderOptions};
 use symphonia::core::codecs::CodecParameters;
@@ -408,6 +409,31 @@ impl Decoder {
                     .map_err(|e| corrupt(&self.path, format!("resampling failed: {e}")))?;
                     continue;
                 }
+            }
+            let untrimmed = self.skip_in == 0 && self.limit_in.is_none();
+            if let (GenericAudioBufferRef::S32(planes), Some(r), true) =
+                (&buf, self.resampler.as_mut(), untrimmed && ch <= 2)
+            {
+                // High-resolution FLAC/ALAC/WAV: converted straight into the resampler's
+                // input planes (no float copy of the packet of its own).
+                let left = planes.plane(0).unwrap_or(&[]);
+                let right = planes.plane(ch - 1).unwrap_or(left);
+                let frames = left.len().min(right.len());
+                let (dither, out) = (&mut self.dither, &mut self.out);
+                r.push_with(
+                    frames,
+                    |l, rr| {
+                        for (d, s) in l.iter_mut().zip(left) {
+                            *d = f32::from_sample(*s);
+                        }
+                        for (d, s) in rr.iter_mut().zip(right) {
+                            *d = f32::from_sample(*s);
+                        }
+                    },
+                    &mut |a, b| dither.quantize_planes_into(a, b, out),
+                )
+                .map_err(|e| corrupt(&self.path, format!("resampling failed: {e}")))?;
+                continue;
             }
             if exact16 {
                 self.scratch_i.clear();

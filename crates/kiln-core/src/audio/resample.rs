@@ -178,9 +178,32 @@ impl StereoResampler {
         out: &mut dyn FnMut(&[f32], &[f32]),
     ) -> Result<(), String> {
         let frames = left.len().min(right.len());
+        self.push_with(
+            frames,
+            |l, r| {
+                l.copy_from_slice(&left[..frames]);
+                r.copy_from_slice(&right[..frames]);
+            },
+            out,
+        )
+    }
+
+    /// Feeds `frames` frames that `fill` writes straight into the pending planes (left, right;
+    /// each exactly `frames` long), so a decoder's samples are converted into place instead of
+    /// through a buffer of their own; hands whatever output is ready to `out`.
+    pub fn push_with(
+        &mut self,
+        frames: usize,
+        fill: impl FnOnce(&mut [f32], &mut [f32]),
+        out: &mut dyn FnMut(&[f32], &[f32]),
+    ) -> Result<(), String> {
+        let at = self.pending[0].len();
+        for plane in &mut self.pending {
+            plane.resize(at + frames, 0.0);
+        }
+        let (left, right) = self.pending.split_at_mut(1);
+        fill(&mut left[0][at..], &mut right[0][at..]);
         self.in_frames += frames as u64;
-        self.pending[0].extend_from_slice(&left[..frames]);
-        self.pending[1].extend_from_slice(&right[..frames]);
         while self.pending_frames() >= self.inner.input_frames_next() {
             self.run_chunk(None, out)?;
         }

@@ -52,7 +52,7 @@ for target in "${targets[@]}"; do
     windows)
         need x86_64-w64-mingw32-gcc mingw-w64
         cargo build --locked --manifest-path "$ROOT/Cargo.toml" --profile "$cargo_profile" --bin kiln \
-            --target x86_64-pc-windows-gnu
+            --bin kiln-window --target x86_64-pc-windows-gnu
         exe="$ROOT/target/x86_64-pc-windows-gnu/$profile/kiln.exe"
         setup=$("$ROOT/scripts/dist/windows.sh" "$exe" "$out")
         "$ROOT/scripts/dist/check.sh" windows "$setup"

@@ -1,5 +1,9 @@
 ; Kiln's Windows installer (NSIS 3). Built by scripts/dist/windows.sh, which passes:
-; /DVERSION=x.y.z /DEXE=path/to/kiln.exe /DOUTFILE=path/to/Kiln-x.y.z-setup.exe
+; /DVERSION=x.y.z /DEXE=path/to/kiln.exe /DWINDOW_EXE=path/to/kiln-window.exe
+; /DOUTFILE=path/to/Kiln-x.y.z-setup.exe
+; kiln.exe is the console program (the command line); kiln-window.exe is the same program linked
+; for the GUI subsystem, which the Start menu and the file types start, so that no console
+; window opens beside Kiln's.
 ;   /DROOT=the repository (for LICENSE and the icon)  /DCOMPRESSOR=lzma|zlib
 ; Installs per machine into Program Files (the uninstall entry, file types and Start-menu
 ; shortcut are for every user), so the installer itself asks for administrator rights; Kiln
@@ -38,7 +42,7 @@ VIAddVersionKey /LANG=1033 "LegalCopyright" "GPL-3.0-or-later"
 !define MUI_ICON "${ROOT}/assets/windows/kiln.ico"
 !define MUI_UNICON "${ROOT}/assets/windows/kiln.ico"
 !define MUI_ABORTWARNING
-!define MUI_FINISHPAGE_RUN "$INSTDIR\kiln.exe"
+!define MUI_FINISHPAGE_RUN "$INSTDIR\kiln-window.exe"
 
 !insertmacro MUI_PAGE_LICENSE "${ROOT}/LICENSE"
 !insertmacro MUI_PAGE_DIRECTORY
@@ -59,12 +63,13 @@ Section "Kiln" SecMain
     SectionIn RO
     SetOutPath "$INSTDIR"
     File "/oname=kiln.exe" "${EXE}"
+    File "/oname=kiln-window.exe" "${WINDOW_EXE}"
     File "/oname=LICENSE.txt" "${ROOT}/LICENSE"
     WriteUninstaller "$INSTDIR\uninstall.exe"
 
     ; Start menu, for every user.
     SetShellVarContext all
-    CreateShortcut "$SMPROGRAMS\${PRODUCT}.lnk" "$INSTDIR\kiln.exe" "" "$INSTDIR\kiln.exe" 0
+    CreateShortcut "$SMPROGRAMS\${PRODUCT}.lnk" "$INSTDIR\kiln-window.exe" "" "$INSTDIR\kiln-window.exe" 0
 
     ; "Apps & features" entry.
     WriteRegStr HKLM "${UNINSTALL_KEY}" "DisplayName" "${PRODUCT}"
@@ -80,15 +85,15 @@ Section "Kiln" SecMain
     ; File types: a ProgID each, offered under "Open with" for .iso and .cue.
     WriteRegStr HKLM "Software\Classes\${PROGID_ISO}" "" "Disc image"
     WriteRegStr HKLM "Software\Classes\${PROGID_ISO}\DefaultIcon" "" "$INSTDIR\kiln.exe,0"
-    WriteRegStr HKLM "Software\Classes\${PROGID_ISO}\shell\open\command" "" '"$INSTDIR\kiln.exe" "%1"'
+    WriteRegStr HKLM "Software\Classes\${PROGID_ISO}\shell\open\command" "" '"$INSTDIR\kiln-window.exe" "%1"'
     WriteRegStr HKLM "Software\Classes\${PROGID_CUE}" "" "CUE sheet"
     WriteRegStr HKLM "Software\Classes\${PROGID_CUE}\DefaultIcon" "" "$INSTDIR\kiln.exe,0"
-    WriteRegStr HKLM "Software\Classes\${PROGID_CUE}\shell\open\command" "" '"$INSTDIR\kiln.exe" "%1"'
+    WriteRegStr HKLM "Software\Classes\${PROGID_CUE}\shell\open\command" "" '"$INSTDIR\kiln-window.exe" "%1"'
     WriteRegStr HKLM "Software\Classes\.iso\OpenWithProgids" "${PROGID_ISO}" ""
     WriteRegStr HKLM "Software\Classes\.cue\OpenWithProgids" "${PROGID_CUE}" ""
-    WriteRegStr HKLM "Software\Classes\Applications\kiln.exe" "FriendlyAppName" "${PRODUCT}"
-    WriteRegStr HKLM "Software\Classes\Applications\kiln.exe\SupportedTypes" ".iso" ""
-    WriteRegStr HKLM "Software\Classes\Applications\kiln.exe\SupportedTypes" ".cue" ""
+    WriteRegStr HKLM "Software\Classes\Applications\kiln-window.exe" "FriendlyAppName" "${PRODUCT}"
+    WriteRegStr HKLM "Software\Classes\Applications\kiln-window.exe\SupportedTypes" ".iso" ""
+    WriteRegStr HKLM "Software\Classes\Applications\kiln-window.exe\SupportedTypes" ".cue" ""
     ; SHCNE_ASSOCCHANGED: Explorer rereads the associations now, not at the next logon.
     System::Call 'shell32::SHChangeNotify(i 0x08000000, i 0, p 0, p 0)'
 SectionEnd
@@ -97,6 +102,7 @@ Section "Uninstall"
     SetShellVarContext all
     Delete "$SMPROGRAMS\${PRODUCT}.lnk"
     Delete "$INSTDIR\kiln.exe"
+    Delete "$INSTDIR\kiln-window.exe"
     Delete "$INSTDIR\LICENSE.txt"
     Delete "$INSTDIR\uninstall.exe"
     RMDir "$INSTDIR"
@@ -105,7 +111,7 @@ Section "Uninstall"
     DeleteRegValue HKLM "Software\Classes\.cue\OpenWithProgids" "${PROGID_CUE}"
     DeleteRegKey HKLM "Software\Classes\${PROGID_ISO}"
     DeleteRegKey HKLM "Software\Classes\${PROGID_CUE}"
-    DeleteRegKey HKLM "Software\Classes\Applications\kiln.exe"
+    DeleteRegKey HKLM "Software\Classes\Applications\kiln-window.exe"
     DeleteRegKey HKLM "${UNINSTALL_KEY}"
     System::Call 'shell32::SHChangeNotify(i 0x08000000, i 0, p 0, p 0)'
 SectionEnd

@@ -135,7 +135,7 @@ check_windows() {
     local listing
     listing=$(7z l -slt "$setup") || fail "7z cannot read $setup as an NSIS installer"
     local f
-    for f in kiln.exe LICENSE.txt uninstall.exe; do
+    for f in kiln.exe kiln-window.exe LICENSE.txt uninstall.exe; do
         grep -qx "Path = $f" <<<"$listing" || fail "$setup does not contain $f: $(grep '^Path' <<<"$listing")"
     done
     local exe="$work/kiln.exe"
@@ -154,15 +154,27 @@ check_windows() {
     grep -q 'PerMonitorV2' <<<"$manifest" || fail "$exe: manifest is not per-monitor DPI aware"
     echo "    $setup: kiln.exe, LICENSE.txt, uninstall.exe; kiln.exe has its icon, version and manifest"
 
+    # kiln.exe is a console program (the command line prints); kiln-window.exe, which the Start
+    # menu and the file types start, is the same program for the GUI subsystem (no console).
+    local window_exe="$work/kiln-window.exe"
+    7z e -so "$setup" kiln-window.exe >"$window_exe" 2>/dev/null || fail "7z cannot extract kiln-window.exe from $setup"
+    need x86_64-w64-mingw32-objdump mingw-w64
+    subsystem() { x86_64-w64-mingw32-objdump -p "$1" | awk '$1 == "Subsystem" { print $2 }'; }
+    expect_eq "kiln.exe's PE subsystem (3: console)" "$(subsystem "$exe")" 00000003
+    expect_eq "kiln-window.exe's PE subsystem (2: Windows GUI)" "$(subsystem "$window_exe")" 00000002
+    grep -q '^Path = .rsrc/ICON/' <<<"$(7z l -slt "$window_exe")" || fail "$window_exe has no icon resource"
+    echo "    kiln.exe is a console program, kiln-window.exe a GUI one with its icon"
+
     # Install, run, uninstall under wine, in a prefix of its own.
     export WINEPREFIX="$work/wine" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
     wine "$setup" /S >/dev/null 2>&1 || fail "the silent install of $setup failed under wine"
     wineserver -w
     local dir="$WINEPREFIX/drive_c/Program Files/Kiln"
-    for f in kiln.exe LICENSE.txt uninstall.exe; do
+    for f in kiln.exe kiln-window.exe LICENSE.txt uninstall.exe; do
         [[ -f $dir/$f ]] || fail "the install under wine left no $dir/$f"
     done
     cmp -s "$exe" "$dir/kiln.exe" || fail "the installed kiln.exe differs from the one in $setup"
+    cmp -s "$window_exe" "$dir/kiln-window.exe" || fail "the installed kiln-window.exe differs from the one in $setup"
     local lnk="$WINEPREFIX/drive_c/ProgramData/Microsoft/Windows/Start Menu/Programs/Kiln.lnk"
     [[ -f $lnk ]] || fail "the install under wine left no Start-menu shortcut ($lnk)"
     reg_has() {
@@ -170,8 +182,8 @@ check_windows() {
     }
     reg_has 'HKLM\Software\Classes\.iso\OpenWithProgids' Kiln.DiscImage
     reg_has 'HKLM\Software\Classes\.cue\OpenWithProgids' Kiln.CueSheet
-    reg_has 'HKLM\Software\Classes\Kiln.DiscImage\shell\open\command' 'kiln.exe" "%1"'
-    reg_has 'HKLM\Software\Classes\Kiln.CueSheet\shell\open\command' 'kiln.exe" "%1"'
+    reg_has 'HKLM\Software\Classes\Kiln.DiscImage\shell\open\command' 'kiln-window.exe" "%1"'
+    reg_has 'HKLM\Software\Classes\Kiln.CueSheet\shell\open\command' 'kiln-window.exe" "%1"'
     reg_has 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall\Kiln' "DisplayVersion *REG_SZ *$VERSION"
     reg_has 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall\Kiln' 'uninstall.exe'
 

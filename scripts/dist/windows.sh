@@ -23,12 +23,17 @@ trap 'rm -rf "$work"' EXIT
 # Debug information stays behind (a debug build shrinks from hundreds of megabytes to tens);
 # the resources build.rs embedded (.rsrc) are kept.
 x86_64-w64-mingw32-strip --strip-debug -o "$work/kiln.exe" "$exe" || dist_die "cannot strip $exe"
+# kiln-window.exe, built beside kiln.exe: the same program linked for the GUI subsystem, which
+# the Start menu and the file types start (no console window beside Kiln's).
+window_exe="$(dirname "$exe")/kiln-window.exe"
+[[ -f $window_exe ]] || dist_die "$window_exe not found: cross-build it too (cargo build --bin kiln-window --target x86_64-pc-windows-gnu)"
+x86_64-w64-mingw32-strip --strip-debug -o "$work/kiln-window.exe" "$window_exe" || dist_die "cannot strip $window_exe"
 setup="$out/Kiln-$VERSION-setup.exe"
 # KILN_DIST_FAST=1 (the test suite) packs with zlib: seconds instead of LZMA's minute.
 compressor=lzma
 [[ ${KILN_DIST_FAST:-0} == 1 ]] && compressor=zlib
 makensis -V2 -NOCD \
-    "-DVERSION=$VERSION" "-DEXE=$work/kiln.exe" \
+    "-DVERSION=$VERSION" "-DEXE=$work/kiln.exe" "-DWINDOW_EXE=$work/kiln-window.exe" \
     "-DOUTFILE=$setup" "-DROOT=$ROOT" "-DCOMPRESSOR=$compressor" \
     "$ROOT/assets/windows/kiln.nsi" || dist_die "makensis failed to build $setup"
 echo "$setup"

@@ -127,6 +127,9 @@ run_tests() {
     return "$status"
 }
 step "cargo test (time limit ${TEST_TIMEOUT})" run_tests
+# The README's `cargo run --release` must pick the kiln executable among the package's two
+# (debug here: the selection is the same, and the tests just built it).
+step "cargo run picks kiln" cargo run --locked -q -- --version
 # A build, not only a check: the Windows installer below packages this kiln.exe.
 step "cargo build (Windows)" cargo build --workspace --locked --target x86_64-pc-windows-gnu
 # SPTI and the Windows drive list are FFI too: lint the core as Windows sees it.

@@ -121,6 +121,11 @@ fn unsupported(path: &Path, reason: impl Into<String>) -> Error {
     }
 }
 
+/// The error for a resampler failure in `path`, as a `map_err` argument.
+fn resampling_failed(path: &Path) -> impl FnOnce(String) -> Error + '_ {
+    move |e| corrupt(path, format!("resampling failed: {e}"))
+}
+
 /// Maps a symphonia error met while opening (probing) a file.
 fn open_error(path: &Path, err: SymError) -> Error {
     match err {
@@ -366,7 +371,7 @@ impl Decoder {
                         &left[from..to],
                         &right[from..to],
                     )
-                    .map_err(|e| corrupt(&self.path, format!("resampling failed: {e}")))?;
+                    .map_err(resampling_failed(&self.path))?;
                     continue;
                 }
             }
@@ -392,7 +397,7 @@ impl Decoder {
                     },
                     &mut |a, b| dither.quantize_planes_into(a, b, out),
                 )
-                .map_err(|e| corrupt(&self.path, format!("resampling failed: {e}")))?;
+                .map_err(resampling_failed(&self.path))?;
                 continue;
             }
             if exact16 {
@@ -418,7 +423,7 @@ impl Decoder {
                     &left[from..to],
                     &right[from..to],
                 )
-                .map_err(|e| corrupt(&self.path, format!("resampling failed: {e}")))?;
+                .map_err(resampling_failed(&self.path))?;
             } else {
                 // More than two channels: down-mix (interleaved), then split into planes.
                 self.scratch_f.clear();
@@ -451,7 +456,7 @@ impl Decoder {
                     left,
                     right,
                 )
-                .map_err(|e| corrupt(&self.path, format!("resampling failed: {e}")))?;
+                .map_err(resampling_failed(&self.path))?;
             }
         }
         Ok(())
@@ -462,7 +467,7 @@ impl Decoder {
         if let Some(r) = self.resampler.as_mut() {
             let (dither, out) = (&mut self.dither, &mut self.out);
             r.finish(&mut |left, right| dither.quantize_planes_into(left, right, out))
-                .map_err(|e| corrupt(&self.path, format!("resampling failed: {e}")))?;
+                .map_err(resampling_failed(&self.path))?;
         }
         Ok(())
     }

@@ -118,7 +118,7 @@ fn main() -> Result<(), String> {
     // A tone with noise, so lossy encoders and FLAC have real work.
     let sig =
         "aevalsrc=0.4*sin(2*PI*440*t)+0.1*random(0)-0.05|0.3*sin(2*PI*1234.5*t)+0.05*random(1)";
-    let cases: [(&str, &str, &[&str]); 8] = [
+    let cases: [(&str, &str, &[&str]); 9] = [
         ("flac", "44100", &["-c:a", "flac"]),
         ("wav", "44100", &["-c:a", "pcm_s16le"]),
         ("aiff", "44100", &["-c:a", "pcm_s16be"]),
@@ -127,6 +127,7 @@ fn main() -> Result<(), String> {
         ("m4a", "44100", &["-c:a", "aac", "-b:a", "256k"]),
         ("alac.m4a", "44100", &["-c:a", "alac"]),
         ("96k.flac", "96000", &["-c:a", "flac", "-sample_fmt", "s32"]),
+        ("opus", "48000", &["-c:a", "libopus", "-b:a", "160k"]),
     ];
     println!(
         "decode + resample to 44.1 kHz 16-bit stereo, {seconds} s program, page cache warm, best of 3"

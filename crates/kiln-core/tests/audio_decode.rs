@@ -374,21 +374,91 @@ fn bad_files_give_errors_that_name_the_file() {
     }
 }
 
+/// Encodes `wav` to Ogg Opus with ffmpeg's libopus at `bitrate`, keeping its channels.
+fn opus_from(wav: &Path, name: &str, bitrate: &str) -> PathBuf {
+    let opus = wav.with_file_name(name);
+    run(Command::new("ffmpeg")
+        .args(["-v", "error", "-i"])
+        .arg(wav)
+        .args(["-c:a", "libopus", "-b:a", bitrate])
+        .arg(&opus));
+    opus
+}
+
 #[test]
-fn opus_is_reported_unsupported() {
+fn opus_is_gapless_and_close_to_ffmpeg() {
     if !have("ffmpeg") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let src = make(
+    // At 48 kHz, so the file's granule positions count the source's own frames.
+    let wav = make(
         dir.path(),
-        "o.opus",
+        "o.wav",
         &format!("{SIGNAL}:s=48000"),
-        "4",
-        &["-c:a", "libopus"],
+        "4.321",
+        &["-c:a", "pcm_s16le"],
     );
-    let err = Decoder::open(&src).unwrap_err();
-    assert!(matches!(err, Error::UnsupportedAudio { .. }), "{err:?}");
+    let opus = opus_from(&wav, "o.opus", "192k");
+    let d = Decoder::open(&opus).unwrap();
+    assert_eq!(d.info().codec, "opus");
+    assert_eq!(d.info().sample_rate, 48_000);
+    // Pre-skip and end trimming applied: exactly the 4.321 s the encoder was given.
+    let frames = 190_556; // round(4.321 × 44 100)
+    assert_eq!(exact_frames(&opus).unwrap(), frames);
+    let ours = decode_to_vec(&opus).unwrap();
+    assert_eq!(ours.len() / 2, frames as usize);
+    let theirs = ffmpeg_pcm(&opus, &["-af", "aresample=resampler=soxr:precision=28"]);
+    assert_eq!(
+        theirs.len(),
+        ours.len(),
+        "ffmpeg trims the same pre-skip and padding"
+    );
+    let (lag, s) = best_lag(&theirs, &ours, 8);
+    eprintln!("Opus vs ffmpeg (libopus decode + soxr): SNR {s:.1} dB at lag {lag}");
+    assert_eq!(lag, 0, "pre-skip off by {lag} frames");
+    assert!(s >= 40.0, "SNR {s:.1} dB");
+    let source = ffmpeg_pcm(&wav, &["-af", "aresample=resampler=soxr:precision=28"]);
+    let s2 = snr(&source, &ours);
+    eprintln!("Opus vs the source: SNR {s2:.1} dB");
+    assert!(s2 >= 15.0, "SNR {s2:.1} dB: is the pre-skip removed?");
+}
+
+#[test]
+fn surround_opus_channels_reach_the_right_side() {
+    if !have("ffmpeg") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    // 5.1 with a tone in front right only: after the down-mix it must be in the right channel
+    // alone. Opus stores 5.1 in Vorbis order (L C R ...): decoded channel 2 is front right, and
+    // taking it as plane 2 (symphonia's front centre) would put it on both sides.
+    let wav = make(
+        dir.path(),
+        "s.wav",
+        "aevalsrc=0|0.5*sin(2*PI*440*t)|0|0|0|0:s=48000:c=5.1",
+        "3",
+        &["-c:a", "pcm_s16le"],
+    );
+    let opus = opus_from(&wav, "s.opus", "256k");
+    assert_eq!(Decoder::open(&opus).unwrap().info().channels, 6);
+    let ours = decode_to_vec(&opus).unwrap();
+    assert_eq!(ours.len() / 2, 132_300, "3 s at 44.1 kHz");
+    let energy = |ch: usize| -> f64 {
+        ours[8192..ours.len() - 8192]
+            .iter()
+            .skip(ch)
+            .step_by(2)
+            .map(|&v| f64::from(v).powi(2))
+            .sum()
+    };
+    let (left, right) = (energy(0), energy(1));
+    let db = 10.0 * (right / left.max(1.0)).log10();
+    eprintln!("5.1 Opus, tone in front right: right/left energy {db:.1} dB");
+    assert!(
+        right > 1000.0 * left.max(1.0),
+        "left {left:e}, right {right:e}"
+    );
 }
 
 #[test]

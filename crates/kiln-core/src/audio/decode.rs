@@ -1,8 +1,8 @@
 //! Streaming decoding of audio files into CD audio: interleaved stereo, 16-bit, 44.1 kHz.
 //!
 //! Decoding uses symphonia **0.6** (all codecs and containers: MP3, FLAC, WAV, AIFF, CAF,
-//! Ogg Vorbis, AAC in MP4/M4A or ADTS, ALAC; Opus has no symphonia decoder and is reported as
-//! unsupported). The pipeline per packet is:
+//! Ogg Vorbis, AAC in MP4/M4A or ADTS, ALAC) plus Kiln's Opus decoder ([`super::opus`]) for the
+//! Opus streams symphonia demuxes but cannot decode. The pipeline per packet is:
 //!
 //! 1. decode; MP3 (LAME/Xing tag) and Vorbis (granule positions) are trimmed of encoder delay and
 //!    padding by symphonia itself (gapless mode). For AAC in MP4/M4A the edit list (`elst`) gives
@@ -22,10 +22,12 @@
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 use symphonia::core::audio::conv::FromSample;
 use symphonia::core::audio::{Audio, GenericAudioBufferRef};
 use symphonia::core::codecs::audio::{AudioDecoder, AudioDecoderOptions};
+use symphonia::core::codecs::registry::CodecRegistry;
 use symphonia::core::codecs::CodecParameters;
 use symphonia::core::errors::Error as SymError;
 use symphonia::core::formats::probe::Hint;
@@ -36,12 +38,24 @@ use symphonia::core::meta::MetadataOptions;
 use super::convert::{downmix_positions, to_stereo, TpdfDither};
 use super::layout::SAMPLE_RATE;
 use super::mp4;
+use super::opus::OpusAudioDecoder;
 use super::resample::{output_len, StereoResampler};
 use crate::{Error, Result};
 
 mod meta;
 
 pub use meta::Picture;
+
+/// symphonia's decoders and Kiln's own (Opus).
+fn codecs() -> &'static CodecRegistry {
+    static CODECS: LazyLock<CodecRegistry> = LazyLock::new(|| {
+        let mut registry = CodecRegistry::new();
+        symphonia::default::register_enabled_codecs(&mut registry);
+        registry.register_audio_decoder::<OpusAudioDecoder>();
+        registry
+    });
+    &CODECS
+}
 
 /// What Kiln learned about an audio file when opening it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -165,16 +179,12 @@ impl Decoder {
             Some(CodecParameters::Audio(p)) => p.clone(),
             _ => return Err(unsupported(path, "the audio track's codec is unknown")),
         };
-        let decoder = symphonia::default::get_codecs()
+        let decoder = codecs()
             .make_audio_decoder(&params, &AudioDecoderOptions::default())
             .map_err(|e| match e {
-                SymError::Unsupported(_) => unsupported(
-                    path,
-                    format!(
-                        "no decoder for the codec {:?} (Opus and others are not supported)",
-                        params.codec
-                    ),
-                ),
+                SymError::Unsupported(_) => {
+                    unsupported(path, format!("no decoder for the codec {:?}", params.codec))
+                }
                 other => corrupt(path, other.to_string()),
             })?;
         let codec = decoder.codec_info().short_name.to_string();

@@ -17,6 +17,7 @@ pub mod decode;
 pub mod image;
 pub mod layout;
 mod mp4;
+mod opus;
 pub mod resample;
 pub mod staging;
 pub mod toc;

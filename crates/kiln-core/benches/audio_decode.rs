@@ -136,7 +136,15 @@ fn main() -> Result<(), String> {
         "{:<10} {:>8} {:>8} {:>8} {:>10} {:>10} {:>8}",
         "format", "kiln cpu", "kiln ×rt", "kiln wall", "ffmpeg cpu", "ffmpeg wall", "ratio"
     );
+    // KILN_BENCH_ONLY=opus,96k.flac runs just those rows.
+    let only = std::env::var("KILN_BENCH_ONLY").ok();
     for (name, rate, args) in cases {
+        if only
+            .as_deref()
+            .is_some_and(|o| !o.split(',').any(|x| x == name))
+        {
+            continue;
+        }
         let p = dir.path().join(format!("program.{name}"));
         let ok = Command::new("ffmpeg")
             .args(["-v", "error", "-f", "lavfi", "-i"])

@@ -324,6 +324,100 @@ fn aac_m4a_is_gapless_and_close_to_ffmpeg() {
     assert!(s >= 40.0, "SNR {s:.1} dB");
 }
 
+/// `file` with a `udta/meta/ilst/----` iTunSMPB item added to its `moov`, which must be the
+/// last top-level box (ffmpeg writes it after `mdat`), so no chunk offset moves.
+fn add_itunsmpb(file: &Path, priming: u64, padding: u64, frames: u64) {
+    let mut bytes = std::fs::read(file).unwrap();
+    let mut at = 0;
+    let mut moov = None;
+    while at + 8 <= bytes.len() {
+        let size = u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap()) as usize;
+        if &bytes[at + 4..at + 8] == b"moov" {
+            moov = Some(at);
+        }
+        assert!(
+            size >= 8,
+            "box sizes of 0 or 1 are not expected from ffmpeg here"
+        );
+        at += size;
+    }
+    let moov = moov.expect("moov");
+    let moov_size = u32::from_be_bytes(bytes[moov..moov + 4].try_into().unwrap()) as usize;
+    assert_eq!(moov + moov_size, bytes.len(), "moov must be the last box");
+    let mk = |kind: &[u8], body: &[u8]| -> Vec<u8> {
+        [&((body.len() + 8) as u32).to_be_bytes()[..], kind, body].concat()
+    };
+    let value = format!(" 00000000 {priming:08X} {padding:08X} {frames:016X} 00000000");
+    let item = mk(
+        b"----",
+        &[
+            mk(b"mean", b"\0\0\0\0com.apple.iTunes"),
+            mk(b"name", b"\0\0\0\0iTunSMPB"),
+            mk(
+                b"data",
+                &[&[0, 0, 0, 1, 0, 0, 0, 0][..], value.as_bytes()].concat(),
+            ),
+        ]
+        .concat(),
+    );
+    let hdlr = mk(b"hdlr", b"\0\0\0\0\0\0\0\0mdirappl\0\0\0\0\0\0\0\0\0");
+    let meta = mk(
+        b"meta",
+        &[&[0u8; 4][..], &hdlr, &mk(b"ilst", &item)].concat(),
+    );
+    let udta = mk(b"udta", &meta);
+    let new_size = (moov_size + udta.len()) as u32;
+    bytes[moov..moov + 4].copy_from_slice(&new_size.to_be_bytes());
+    bytes.extend_from_slice(&udta);
+    std::fs::write(file, bytes).unwrap();
+}
+
+#[test]
+fn aac_without_an_edit_list_is_trimmed_by_its_itunsmpb_tag() {
+    if !have("ffmpeg") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let wav = make(
+        dir.path(),
+        "i.wav",
+        &format!("{SIGNAL}:s=44100"),
+        "4.321",
+        &["-c:a", "pcm_s16le"],
+    );
+    let frames = decode_to_vec(&wav).unwrap().len() / 2;
+    let encode = |name: &str, extra: &[&str]| -> PathBuf {
+        let p = dir.path().join(name);
+        run(Command::new("ffmpeg")
+            .args(["-v", "error", "-i"])
+            .arg(&wav)
+            .args(["-c:a", "aac", "-b:a", "192k"])
+            .args(extra)
+            .arg(&p));
+        p
+    };
+    let with_edit = encode("edit.m4a", &[]);
+    let bare = encode("bare.m4a", &["-use_editlist", "0"]);
+    // Without an edit list or a tag, the priming and the padding are played.
+    let raw = decode_to_vec(&bare).unwrap().len() / 2;
+    let (priming, padding) = (1024, (raw - frames - 1024) as u64);
+    assert!(raw > frames + 1024, "{raw} frames for {frames}");
+    add_itunsmpb(&bare, priming, padding, frames as u64);
+    let tagged = decode_to_vec(&bare).unwrap();
+    assert_eq!(
+        tagged.len() / 2,
+        frames,
+        "priming and padding removed by the tag"
+    );
+    assert_eq!(exact_frames(&bare).unwrap(), frames as u64);
+    let edited = decode_to_vec(&with_edit).unwrap();
+    let first = tagged.iter().zip(&edited).position(|(a, b)| a != b);
+    assert_eq!(
+        first, None,
+        "the tag and the edit list must trim the same samples"
+    );
+}
+
 #[test]
 fn bad_files_give_errors_that_name_the_file() {
     let dir = tempfile::tempdir().unwrap();

@@ -6,7 +6,7 @@
 //!
 //! 1. decode; MP3 (LAME/Xing tag) and Vorbis (granule positions) are trimmed of encoder delay and
 //!    padding by symphonia itself (gapless mode). For AAC in MP4/M4A the edit list (`elst`) gives
-//!    the priming and the exact length, and Kiln trims it here;
+//!    the priming and the exact length (or, without an edit list, the iTunSMPB tag), and Kiln trims it here;
 //! 2. 8/16-bit integer sources at 44.1 kHz with one or two channels are copied **bit-exactly**;
 //!    everything else goes through floats: down-mix ([`super::convert`]), resampling with rubato
 //!    ([`super::resample`]) when the rate is not 44,100 Hz, and TPDF-dithered quantisation to

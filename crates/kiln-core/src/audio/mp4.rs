@@ -1,5 +1,7 @@
 //! The MP4 edit list of the first audio track: AAC priming ("encoder delay") and exact length,
-//! which symphonia 0.6 parses but does not apply.
+//! which symphonia 0.6 parses but does not apply. Files from iTunes and other Apple encoders
+//! often carry no usable edit list and say the same in the `iTunSMPB` tag instead (the
+//! `----` item of `moov/udta/meta/ilst`), which is read when there is no edit.
 
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
@@ -90,6 +92,45 @@ fn first_edit(elst: &[u8]) -> Option<(u64, i64)> {
     None
 }
 
+/// The body of a `meta` box's children: ISO files give `meta` a version and flags first,
+/// QuickTime files do not (their first child's type then sits at offset 4).
+fn meta_children(meta: &[u8]) -> &[u8] {
+    if meta.get(4..8) == Some(b"hdlr") || meta.get(4..8) == Some(b"ilst") {
+        meta
+    } else {
+        meta.get(4..).unwrap_or_default()
+    }
+}
+
+/// The text of a `----` item's `mean`/`name` child (a full box: version and flags first).
+fn item_text<'a>(item: &'a [u8], kind: &[u8; 4]) -> Option<&'a [u8]> {
+    child(item, kind)?.get(4..)
+}
+
+/// Priming and length (frames) from the `iTunSMPB` tag: hexadecimal fields separated by
+/// spaces, of which the second is the priming, the third the padding, the fourth the number of
+/// real frames.
+fn itunes_gapless(moov: &[u8]) -> Option<(u64, u64)> {
+    // A file may hold several `udta` boxes (ffmpeg writes its own besides a tagger's).
+    let item = boxes(moov)
+        .filter(|(kind, _)| kind == b"udta")
+        .filter_map(|(_, udta)| child(meta_children(child(udta, b"meta")?), b"ilst"))
+        .flat_map(boxes)
+        .find(|(kind, item)| {
+            kind == b"----"
+                && item_text(item, b"mean") == Some(b"com.apple.iTunes")
+                && item_text(item, b"name") == Some(b"iTunSMPB")
+        })?;
+    // `data`: type (4 bytes) and locale (4 bytes), then the text.
+    let text = std::str::from_utf8(child(item.1, b"data")?.get(8..)?).ok()?;
+    let fields: Vec<u64> = text
+        .split_ascii_whitespace()
+        .map(|f| u64::from_str_radix(f, 16).ok())
+        .collect::<Option<_>>()?;
+    let (priming, frames) = (*fields.get(1)?, *fields.get(3)?);
+    (frames > 0).then_some((priming, frames))
+}
+
 /// Finds the audio edit of an MP4/M4A file; `Ok(None)` when there is no usable edit list.
 pub fn audio_edit(path: &Path) -> io::Result<Option<AudioEdit>> {
     let mut f = File::open(path)?;
@@ -144,7 +185,11 @@ pub fn audio_edit(path: &Path) -> io::Result<Option<AudioEdit>> {
             .and_then(|e| child(e, b"elst"))
             .and_then(first_edit)
         else {
-            return Ok(None);
+            return Ok(itunes_gapless(&moov).map(|(priming, frames)| AudioEdit {
+                media_time: priming,
+                duration: frames,
+                timescale: media_ts,
+            }));
         };
         if movie_ts == 0 || media_ts == 0 {
             return Ok(None);
@@ -167,4 +212,82 @@ pub fn audio_edit(path: &Path) -> io::Result<Option<AudioEdit>> {
         }));
     }
     Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mp4_box(kind: &[u8; 4], body: &[u8]) -> Vec<u8> {
+        let mut b = ((body.len() + 8) as u32).to_be_bytes().to_vec();
+        b.extend_from_slice(kind);
+        b.extend_from_slice(body);
+        b
+    }
+
+    fn full_box(kind: &[u8; 4], body: &[u8]) -> Vec<u8> {
+        mp4_box(kind, &[&[0u8; 4][..], body].concat())
+    }
+
+    /// `moov/udta/meta/ilst/----` with `name` and a text value; `iso` adds meta's version field.
+    fn moov_with_tag(name: &str, value: &str, iso: bool) -> Vec<u8> {
+        let data = mp4_box(
+            b"data",
+            &[&[0, 0, 0, 1, 0, 0, 0, 0][..], value.as_bytes()].concat(),
+        );
+        let item = mp4_box(
+            b"----",
+            &[
+                full_box(b"mean", b"com.apple.iTunes"),
+                full_box(b"name", name.as_bytes()),
+                data,
+            ]
+            .concat(),
+        );
+        let ilst = mp4_box(b"ilst", &item);
+        let hdlr = full_box(b"hdlr", b"\0\0\0\0mdirappl\0\0\0\0\0\0\0\0\0");
+        let meta_body = [if iso { vec![0u8; 4] } else { vec![] }, hdlr, ilst].concat();
+        let udta = mp4_box(b"udta", &mp4_box(b"meta", &meta_body));
+        let other = mp4_box(
+            b"udta",
+            &mp4_box(b"meta", &[vec![0u8; 4], mp4_box(b"ilst", b"")].concat()),
+        );
+        [mp4_box(b"free", b"x"), other, udta].concat()
+    }
+
+    const SMPB: &str =
+        " 00000000 00000840 000001CA 0000000000C4A76E 00000000 00000000 00000000 00000000";
+
+    #[test]
+    fn itunsmpb_gives_priming_and_length() {
+        for iso in [true, false] {
+            let moov = moov_with_tag("iTunSMPB", SMPB, iso);
+            assert_eq!(
+                itunes_gapless(&moov),
+                Some((0x840, 0xC4_A76E)),
+                "iso meta: {iso}"
+            );
+        }
+    }
+
+    #[test]
+    fn other_tags_and_bad_values_are_ignored() {
+        assert_eq!(itunes_gapless(&moov_with_tag("iTunNORM", SMPB, true)), None);
+        assert_eq!(
+            itunes_gapless(&moov_with_tag("iTunSMPB", " 0 840 zz 100", true)),
+            None
+        );
+        assert_eq!(
+            itunes_gapless(&moov_with_tag("iTunSMPB", " 0 840", true)),
+            None
+        );
+        assert_eq!(
+            itunes_gapless(&moov_with_tag("iTunSMPB", " 0 840 0 0", true)),
+            None
+        );
+        let moov = moov_with_tag("iTunSMPB", SMPB, true);
+        for n in 0..moov.len() {
+            let _ = itunes_gapless(&moov[..n]);
+        }
+    }
 }

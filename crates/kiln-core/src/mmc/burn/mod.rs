@@ -28,6 +28,7 @@
 
 mod audio;
 mod data;
+mod dvd_rw;
 mod feed;
 mod inquire;
 mod probe;

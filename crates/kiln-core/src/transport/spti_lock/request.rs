@@ -41,6 +41,7 @@ pub const NO_MEDIA_NOTIFICATIONS: u32 = 2;
 pub const KILN_CALLER: &str = "Kiln disc burner";
 
 /// A caller name the driver would refuse.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CallerNameError {
     /// Empty, or 64 characters or more (no room for the NUL).

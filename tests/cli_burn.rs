@@ -117,6 +117,20 @@ fn burn_data_on_virtual_recorders_gives_the_image() {
             "src",
         ],
     ));
+    // Asking for DVD-RW overwrite is accepted, and changes nothing on another medium.
+    ok(kiln(
+        dir.path(),
+        &[
+            "burn",
+            "data",
+            "--recorder",
+            "virtual-dvd+r",
+            "--to",
+            "ow.iso",
+            "--dvd-rw-overwrite",
+            "src",
+        ],
+    ));
     // Simulation on a medium without test write is refused, with exit code 1.
     let out = kiln(
         dir.path(),

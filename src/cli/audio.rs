@@ -190,6 +190,7 @@ pub fn burn(texts: &Texts, args: BurnAudio) -> Result<(), Failure> {
         verify: !args.no_verify,
         multisession: args.multisession,
         speed,
+        ..RecordOptions::default()
     };
     master.record_disc(&options)?;
     master.close();

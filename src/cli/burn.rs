@@ -26,6 +26,7 @@ pub fn data(texts: &Texts, args: BurnData) -> Result<(), Failure> {
         verify: !args.no_verify,
         multisession: args.multisession,
         speed,
+        dvd_rw_overwrite: args.dvd_rw_overwrite,
         ..RecordOptions::default()
     };
     master.record_disc(&options)?;

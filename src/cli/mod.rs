@@ -118,6 +118,10 @@ struct BurnData {
     /// to N (see `kiln media ID`). The fastest by default.
     #[arg(long, value_name = "N")]
     speed: Option<String>,
+    /// Drives: quick-format a blank DVD-RW for restricted overwrite and write it in place, so
+    /// that later burns overwrite it without erasing (otherwise it is written like a DVD-R).
+    #[arg(long)]
+    dvd_rw_overwrite: bool,
     #[command(flatten)]
     data: DataArgs,
 }

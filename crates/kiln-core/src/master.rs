@@ -549,11 +549,13 @@ fn real_drives() -> Vec<Box<dyn Recorder>> {
 }
 
 /// The drives found on this system, as recorders: the drive letters of optical drives, opened
-/// through SPTI (`\\.\X:`) when a burn starts.
+/// through SPTI (`\\.\X:`). A burn or an erase takes the drive from Windows when it opens it
+/// (volume locked and dismounted, exclusive access) and gives it back when it ends; media
+/// information and verifying open it without taking it.
 #[cfg(windows)]
 fn real_drives() -> Vec<Box<dyn Recorder>> {
     use crate::mmc::burn::DriveRecorder;
-    use crate::transport::spti::SptiTransport;
+    use crate::transport::spti::{GuardedSpti, SptiTransport};
     use crate::transport::spti_discover;
     spti_discover::discover()
         .into_iter()
@@ -563,18 +565,26 @@ fn real_drives() -> Vec<Box<dyn Recorder>> {
                 .trim()
                 .to_string();
             let info = RecorderInfo {
-                id: id.clone(),
+                id,
                 kind: RecorderKind::Drive,
-                name,
+                name: name.clone(),
                 formats: vec![Format::Data, Format::Audio],
             };
-            let path = d.path;
-            Box::new(DriveRecorder::new(info, move |_: &RecordOptions| {
-                SptiTransport::open(&path).map_err(|e| Error::DeviceNotAccessible {
-                    recorder: id.clone(),
-                    reason: e.to_string(),
+            let opened =
+                move |r: std::result::Result<GuardedSpti, crate::transport::TransportError>| {
+                    r.map_err(|e| Error::DeviceNotAccessible {
+                        recorder: name.clone(),
+                        reason: e.to_string(),
+                    })
+                };
+            let read_opened = opened.clone();
+            let (path, read_path) = (d.path.clone(), d.path);
+            Box::new(
+                DriveRecorder::new(info, move |_: &RecordOptions| {
+                    opened(SptiTransport::open_for_writing(&path))
                 })
-            })) as Box<dyn Recorder>
+                .with_reader(move || read_opened(SptiTransport::open_for_reading(&read_path))),
+            ) as Box<dyn Recorder>
         })
         .collect()
 }

@@ -72,6 +72,10 @@ pub struct RecordOptions {
     /// the fastest speed it offers that is not above this one (the slowest when all are), with
     /// SET CD SPEED on CDs and SET STREAMING on DVD and BD.
     pub speed: Option<f64>,
+    /// Drives, a blank DVD-RW in sequential recording mode: quick-format it for restricted
+    /// overwrite (FORMAT UNIT type 15h) and write it in place like a DVD+RW, so that later
+    /// burns overwrite it without erasing. Off: it is written sequentially, like a DVD-R.
+    pub dvd_rw_overwrite: bool,
 }
 
 impl Default for RecordOptions {
@@ -84,6 +88,7 @@ impl Default for RecordOptions {
             verify: true,
             multisession: false,
             speed: None,
+            dvd_rw_overwrite: false,
         }
     }
 }

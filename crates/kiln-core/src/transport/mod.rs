@@ -18,7 +18,9 @@ pub mod sg_io;
 pub mod spti;
 #[cfg(windows)]
 pub mod spti_discover;
+pub mod spti_lock;
 pub mod storage_descriptor;
+pub mod write_guard;
 
 /// The data phase of a command.
 #[derive(Debug)]

@@ -4,7 +4,12 @@
 //! `FILE_SHARE_READ | FILE_SHARE_WRITE`, on `\\.\X:` or a CD-ROM interface path. The data buffer
 //! must satisfy the adapter's `AlignmentMask` and stay within its maximum transfer, else Windows
 //! answers error 87; every command goes through a page-aligned bounce buffer sized for the request.
-//! Exclusive access (`IOCTL_CDROM_EXCLUSIVE_ACCESS`) and volume locking are not done here yet.
+//!
+//! [`SptiTransport::open_for_writing`] and [`SptiTransport::open_for_reading`] give the transport
+//! behind a [`WriteGuarded`] that takes the drive from Windows (volume lock and dismount, then
+//! `IOCTL_CDROM_EXCLUSIVE_ACCESS`; see [`super::spti_lock`]): a burn takes it when it opens the
+//! drive, a reading session never does unless it sends a write-class command. The guard is
+//! released before the handle is closed.
 //!
 //! Only compile-checked in this repository's CI (`cargo check --target x86_64-pc-windows-gnu`);
 //! the layouts are asserted at compile time against the sizes in PLATFORMS notes.
@@ -30,7 +35,13 @@ use windows_sys::Win32::System::Ioctl::{
 };
 use windows_sys::Win32::System::IO::DeviceIoControl;
 
+use super::spti_lock::win::HandleControl;
+use super::spti_lock::{drive_name, DriveLock, RetryPolicy};
+use super::write_guard::WriteGuarded;
 use super::{CommandOutcome, DataDirection, ScsiStatus, ScsiTransport, TransportError};
+
+/// An SPTI transport that takes the drive from Windows before it writes (see the module docs).
+pub type GuardedSpti = WriteGuarded<SptiTransport, DriveLock<HandleControl>>;
 
 const SENSE_LEN: usize = 32;
 
@@ -138,7 +149,29 @@ fn win_error(device: &str, code: u32, what: &str) -> TransportError {
 }
 
 impl SptiTransport {
-    /// Opens `\\.\X:` (or an interface path) and learns the adapter's limits.
+    /// Opens `path` for a burn or an erase and takes the drive from Windows at once, so that a
+    /// disc in use is reported before anything is sent. Dropping the transport gives it back.
+    pub fn open_for_writing(path: &str) -> Result<GuardedSpti, TransportError> {
+        let mut t = Self::open_for_reading(path)?;
+        t.take_now()?;
+        Ok(t)
+    }
+
+    /// Opens `path` for reading (media information, a verify): the drive stays Windows' unless
+    /// a write-class command is sent.
+    pub fn open_for_reading(path: &str) -> Result<GuardedSpti, TransportError> {
+        let t = Self::open(path)?;
+        Ok(WriteGuarded::new(t, |t: &mut SptiTransport| {
+            DriveLock::acquire(
+                HandleControl::new(t.handle),
+                &drive_name(&t.path),
+                RetryPolicy::VOLUME_LOCK,
+            )
+        }))
+    }
+
+    /// Opens `\\.\X:` (or an interface path) and learns the adapter's limits. Takes nothing
+    /// from Windows: see [`SptiTransport::open_for_writing`].
     pub fn open(path: &str) -> Result<Self, TransportError> {
         let wide: Vec<u16> = path.encode_utf16().chain(std::iter::once(0)).collect();
         // SAFETY: `wide` is a NUL-terminated UTF-16 string that outlives the call; the security

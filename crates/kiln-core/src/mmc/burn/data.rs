@@ -7,6 +7,7 @@
 //! | DVD+R (DL) | none; NWA of track FFh | 32 KiB | SYNC CACHE, CLOSE TRACK, CLOSE SESSION or finalize (101b) |
 //! | BD-R SRM | none; NWA of the last track | 64 KiB | SYNC CACHE, CLOSE TRACK, CLOSE SESSION or finalize (110b); no session close with pseudo-overwrite |
 //! | DVD+RW | FORMAT UNIT 26h when unformatted | 32 KiB from LBA 0 | SYNC CACHE (CLOSE SESSION if Kiln formatted it) |
+//! | DVD-RW restricted overwrite | none; a blank sequential DVD-RW is quick-formatted (15h) first when asked (`dvd_rw.rs`) | 32 KiB from LBA 0 | SYNC CACHE (CLOSE SESSION if Kiln quick-formatted it) |
 //! | BD-RE | FORMAT UNIT 00h when unformatted | 64 KiB from LBA 0 | SYNC CACHE |
 //! | DVD-RAM | none (sold formatted) | 32 KiB from LBA 0 | SYNC CACHE (no session to close) |
 
@@ -48,6 +49,8 @@ pub(super) enum Method {
     BdR,
     /// DVD+RW: random access after (background) formatting.
     DvdPlusRw,
+    /// DVD-RW in restricted overwrite mode: random access in whole ECC blocks, no sessions.
+    DvdRwRestricted,
     /// BD-RE: random access after formatting.
     BdRe,
     /// DVD-RAM: random access, defect-managed by the drive, no sessions.
@@ -63,6 +66,7 @@ impl Method {
             Profile::DvdPlusR | Profile::DvdPlusRDualLayer => Method::DvdPlusR,
             Profile::BdRSequential => Method::BdR,
             Profile::DvdPlusRw => Method::DvdPlusRw,
+            Profile::DvdRwRestrictedOverwrite => Method::DvdRwRestricted,
             Profile::BdRe => Method::BdRe,
             Profile::DvdRam => Method::DvdRam,
             p if !p.is_writable() => {
@@ -84,7 +88,11 @@ impl Method {
     /// Blocks per WRITE: the medium's ECC block (DVD 32 KiB, BD 64 KiB; CD 32 sectors).
     pub(super) fn unit_blocks(self) -> u32 {
         match self {
-            Method::DvdMinusR | Method::DvdPlusR | Method::DvdPlusRw | Method::DvdRam => 16,
+            Method::DvdMinusR
+            | Method::DvdPlusR
+            | Method::DvdPlusRw
+            | Method::DvdRwRestricted
+            | Method::DvdRam => 16,
             Method::CdTao | Method::BdR | Method::BdRe => 32,
         }
     }
@@ -93,14 +101,21 @@ impl Method {
     pub(super) fn ring_bytes(self) -> usize {
         match self {
             Method::CdTao => 8 << 20,
-            Method::DvdMinusR | Method::DvdPlusR | Method::DvdPlusRw | Method::DvdRam => 24 << 20,
+            Method::DvdMinusR
+            | Method::DvdPlusR
+            | Method::DvdPlusRw
+            | Method::DvdRwRestricted
+            | Method::DvdRam => 24 << 20,
             Method::BdR | Method::BdRe => 48 << 20,
         }
     }
 
     /// True for media written at the next writable address.
     fn sequential(self) -> bool {
-        !matches!(self, Method::DvdPlusRw | Method::BdRe | Method::DvdRam)
+        !matches!(
+            self,
+            Method::DvdPlusRw | Method::BdRe | Method::DvdRam | Method::DvdRwRestricted
+        )
     }
 
     /// True where the drive can do a test write (simulation).
@@ -111,7 +126,7 @@ impl Method {
     /// Rough seconds to close the disc, for the progress events.
     fn closing_seconds(self, finalize: bool) -> u32 {
         match (self, finalize) {
-            (Method::DvdPlusRw | Method::BdRe | Method::DvdRam, _) => 5,
+            (Method::DvdPlusRw | Method::BdRe | Method::DvdRam | Method::DvdRwRestricted, _) => 5,
             (Method::CdTao, _) => 30,
             (_, true) => 60,
             (_, false) => 30,
@@ -142,7 +157,7 @@ pub(super) fn record<T: ScsiTransport>(
     s.wait_ready()?;
     s.lock()?;
     let state = s.identify()?;
-    let method = Method::for_profile(state.profile).map_err(|reason| Error::MediumInvalid {
+    let mut method = Method::for_profile(state.profile).map_err(|reason| Error::MediumInvalid {
         recorder: s.label.clone(),
         reason,
     })?;
@@ -151,6 +166,19 @@ pub(super) fn record<T: ScsiTransport>(
     }
     if method.sequential() && state.disc.status != DiscStatus::Blank {
         return Err(not_blank(&s.label, &state));
+    }
+    let mut state = state;
+    let mut quick_formatted = false;
+    if options.dvd_rw_overwrite && state.profile == Profile::DvdRwSequential {
+        if options.simulate {
+            return Err(super::cannot_simulate(
+                &s.label,
+                Profile::DvdRwRestrictedOverwrite,
+            ));
+        }
+        state = super::dvd_rw::format_for_overwrite(&mut s, total_blocks)?;
+        method = Method::DvdRwRestricted;
+        quick_formatted = true;
     }
     let unit = u64::from(method.unit_blocks());
     let mut need = total_blocks.div_ceil(unit) * unit;
@@ -192,7 +220,7 @@ pub(super) fn record<T: ScsiTransport>(
     reporter.emit(ProgressEvent::ClosingDisc {
         estimated_seconds: method.closing_seconds(finalize),
     });
-    close(&mut s, method, &state, target, options)?;
+    close(&mut s, method, &state, target, options, quick_formatted)?;
     if options.verify && !options.simulate {
         verify::verify(
             &mut s,
@@ -313,14 +341,14 @@ fn random_target<T: ScsiTransport>(s: &mut Session<T>, method: Method) -> crate:
 }
 
 /// A FORMAT UNIT to send before writing.
-struct FormatStep {
-    format_type: u8,
-    blocks: u32,
-    parameter: u32,
+pub(super) struct FormatStep {
+    pub(super) format_type: u8,
+    pub(super) blocks: u32,
+    pub(super) parameter: u32,
 }
 
 impl FormatStep {
-    fn run<T: ScsiTransport>(&self, s: &mut Session<T>) -> crate::Result<()> {
+    pub(super) fn run<T: ScsiTransport>(&self, s: &mut Session<T>) -> crate::Result<()> {
         tracing::info!(recorder = %s.label, format_type = self.format_type, "formatting");
         s.drive
             .format(self.format_type, 0, self.blocks, self.parameter, true)
@@ -464,13 +492,15 @@ fn write_blocks<T: ScsiTransport>(s: &mut Session<T>, lba: u32, data: &[u8]) -> 
         .map_err(|e| fail(&s.label, &format!("writing block {lba}"), e))
 }
 
-/// Flushes the drive's cache and closes what the medium needs closed.
+/// Flushes the drive's cache and closes what the medium needs closed (`quick_formatted`: this
+/// burn quick-formatted a DVD-RW, whose session must then be closed).
 fn close<T: ScsiTransport>(
     s: &mut Session<T>,
     method: Method,
     state: &MediumState,
     target: Target,
     options: &RecordOptions,
+    quick_formatted: bool,
 ) -> crate::Result<()> {
     s.drive
         .synchronize_cache(true)
@@ -506,7 +536,9 @@ fn close<T: ScsiTransport>(
         Method::DvdPlusRw if state.disc.background_format == 0 => {
             vec![(CloseFunction::Session, 0)]
         }
-        Method::DvdPlusRw | Method::BdRe | Method::DvdRam => Vec::new(),
+        // growisofs closes the session of a DVD-RW it quick-formatted (MMC-NOTES (g)).
+        Method::DvdRwRestricted if quick_formatted => vec![(CloseFunction::Session, 0)],
+        Method::DvdPlusRw | Method::BdRe | Method::DvdRam | Method::DvdRwRestricted => Vec::new(),
     };
     for (function, number) in steps {
         tracing::debug!(recorder = %s.label, ?function, number, "closing");

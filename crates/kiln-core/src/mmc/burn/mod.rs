@@ -28,6 +28,7 @@
 
 mod audio;
 mod data;
+mod dvd_rw;
 mod feed;
 mod inquire;
 mod probe;
@@ -167,7 +168,8 @@ impl<T: ScsiTransport> Recorder for DriveRecorder<T> {
     }
 
     fn medium_info(&mut self) -> Result<MediumInfo> {
-        let mut s = self.session(&RecordOptions::default())?;
+        // Only reads: opened like a report, so a real drive is not taken from the system.
+        let mut s = self.reading_session()?;
         let info = inquire::medium_info(&mut s)?;
         s.finish(false)?;
         Ok(info)

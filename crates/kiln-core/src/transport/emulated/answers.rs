@@ -34,7 +34,9 @@ pub(crate) fn msf_bytes(lba: i32) -> [u8; 4] {
 }
 
 /// Every profile this drive can write or read, newest first, as drives list them.
-const PROFILES: [u16; 10] = [0x43, 0x41, 0x40, 0x1B, 0x1A, 0x11, 0x10, 0x0A, 0x09, 0x08];
+const PROFILES: [u16; 12] = [
+    0x43, 0x41, 0x40, 0x1B, 0x1A, 0x14, 0x13, 0x11, 0x10, 0x0A, 0x09, 0x08,
+];
 
 /// Write speeds (kB/s, k = 1000) offered for a medium, fastest first: a 52× CD writer, a 16×
 /// DVD writer and a 16× BD writer (1× = 176.4, 1385 and 4495 kB/s, rounded as drives report).
@@ -44,6 +46,7 @@ pub(crate) fn write_speeds(kind: MediumKind) -> &'static [u32] {
         MediumKind::CdRw => &[5645, 4234, 2822, 1764],
         MediumKind::DvdR | MediumKind::DvdPlusR => &[22_160, 16_620, 11_080, 5_540],
         MediumKind::DvdPlusRw => &[11_080, 5_540],
+        MediumKind::DvdRw | MediumKind::DvdRwRestricted => &[8_310, 5_540, 2_770],
         MediumKind::BdR => &[71_920, 53_940, 35_960, 26_970, 17_980, 8_990],
         MediumKind::BdRe => &[8_990, 4_495],
     }
@@ -122,7 +125,8 @@ impl EmulatedDrive {
         random.extend_from_slice(&[0, 0, 8, 0]);
         random.extend_from_slice(&blocking.to_be_bytes());
         random.extend_from_slice(&[1, 0]);
-        let link: u8 = if is(&[MediumKind::DvdR]) { 16 } else { 7 };
+        let dvd_minus = kind.is_some_and(MediumKind::is_dvd_minus_sequential);
+        let link: u8 = if dvd_minus { 16 } else { 7 };
         // BUF (buffer-underrun free) in features 002Dh, 002Eh and 002Fh.
         let buf: u8 = if self.underrun_protection { 0x40 } else { 0 };
         let features: Vec<(u16, u8, bool, bool, Vec<u8>)> = vec![
@@ -134,7 +138,7 @@ impl EmulatedDrive {
                 feature::INCREMENTAL_STREAMING,
                 1,
                 false,
-                is(&[MediumKind::CdR, MediumKind::CdRw, MediumKind::DvdR]),
+                is(&[MediumKind::CdR, MediumKind::CdRw]) || dvd_minus,
                 vec![
                     0,
                     0x01,
@@ -150,8 +154,24 @@ impl EmulatedDrive {
                 feature::FORMATTABLE,
                 0,
                 false,
-                is(&[MediumKind::DvdPlusRw, MediumKind::BdRe, MediumKind::BdR]),
+                is(&[
+                    MediumKind::DvdPlusRw,
+                    MediumKind::BdRe,
+                    MediumKind::BdR,
+                    MediumKind::DvdRw,
+                    MediumKind::DvdRwRestricted,
+                ]),
                 vec![0; 8],
+            ),
+            // Rigid Restricted Overwrite: byte 4 bit 0 BLANK, bit 1 Intermediate, bit 2 DSDR,
+            // bit 3 DSDG (MMC-6 5.3.13): this drive blanks nothing and writes defect status
+            // data for neither.
+            (
+                0x002C,
+                1,
+                false,
+                is(&[MediumKind::DvdRwRestricted]),
+                vec![0, 0, 0, 0],
             ),
             (
                 0x002A,
@@ -185,8 +205,14 @@ impl EmulatedDrive {
                 feature::DVD_R_WRITE,
                 1,
                 false,
-                is(&[MediumKind::DvdR]),
-                vec![0x04 | buf, 0, 0, 0],
+                dvd_minus,
+                // Test write; DVD-RW (bit 1) when the drive holds one.
+                vec![
+                    0x04 | buf | u8::from(is(&[MediumKind::DvdRw])) << 1,
+                    0,
+                    0,
+                    0,
+                ],
             ),
             (feature::BD_R_POW, 0, false, false, vec![]),
             (

@@ -12,6 +12,13 @@ pub enum MediumKind {
     CdRw,
     /// DVD-R single layer, sequential (2,298,496 blocks).
     DvdR,
+    /// DVD-RW in sequential recording mode (profile 0014h; 2,297,888 blocks): written like a
+    /// DVD-R. FORMAT UNIT type 10h or 15h turns the disc into [`MediumKind::DvdRwRestricted`].
+    DvdRw,
+    /// DVD-RW in restricted overwrite mode (profile 0013h): formatted, written anywhere in
+    /// whole 32 KiB ECC blocks, like a DVD+RW. The same physical disc as [`MediumKind::DvdRw`]
+    /// in its other recording mode, so the emulator switches the medium's kind when it formats.
+    DvdRwRestricted,
     /// DVD+R single layer (2,295,104 blocks).
     DvdPlusR,
     /// DVD+RW (2,295,104 blocks once formatted).
@@ -26,6 +33,9 @@ pub enum MediumKind {
 pub const BD_BLOCKS: u32 = 12_219_392;
 /// Blocks of a BD-RE formatted with the default spare areas (format 00h / 30h).
 pub const BD_BLOCKS_WITH_SPARES: u32 = 11_826_176;
+/// Blocks of a single-layer DVD-RW (sequential, or formatted for restricted overwrite with the
+/// full-size descriptor of format 10h or 15h).
+pub const DVD_RW_BLOCKS: u32 = 2_297_888;
 /// Lead-in start of the emulated CDs, as an LBA (97:26:65).
 pub const CD_LEAD_IN_START: i32 = -11635;
 
@@ -36,6 +46,8 @@ impl MediumKind {
             MediumKind::CdR => Profile::CdR,
             MediumKind::CdRw => Profile::CdRw,
             MediumKind::DvdR => Profile::DvdRSequential,
+            MediumKind::DvdRw => Profile::DvdRwSequential,
+            MediumKind::DvdRwRestricted => Profile::DvdRwRestrictedOverwrite,
             MediumKind::DvdPlusR => Profile::DvdPlusR,
             MediumKind::DvdPlusRw => Profile::DvdPlusRw,
             MediumKind::BdR => Profile::BdRSequential,
@@ -48,6 +60,7 @@ impl MediumKind {
         match self {
             MediumKind::CdR | MediumKind::CdRw => 359_849,
             MediumKind::DvdR => 2_298_496,
+            MediumKind::DvdRw | MediumKind::DvdRwRestricted => DVD_RW_BLOCKS,
             MediumKind::DvdPlusR | MediumKind::DvdPlusRw => 2_295_104,
             MediumKind::BdR | MediumKind::BdRe => BD_BLOCKS,
         }
@@ -55,7 +68,21 @@ impl MediumKind {
 
     /// True for media written anywhere once formatted (DVD+RW, BD-RE).
     pub fn is_random(self) -> bool {
-        matches!(self, MediumKind::DvdPlusRw | MediumKind::BdRe)
+        matches!(
+            self,
+            MediumKind::DvdPlusRw | MediumKind::BdRe | MediumKind::DvdRwRestricted
+        )
+    }
+
+    /// True for DVD-R and sequential DVD-RW: page 05h, incremental or DAO, test write, link
+    /// loss without buffer-underrun protection.
+    pub fn is_dvd_minus_sequential(self) -> bool {
+        matches!(self, MediumKind::DvdR | MediumKind::DvdRw)
+    }
+
+    /// True for DVD-RW in either recording mode.
+    pub fn is_dvd_rw(self) -> bool {
+        matches!(self, MediumKind::DvdRw | MediumKind::DvdRwRestricted)
     }
 
     /// True for CDs.
@@ -67,7 +94,11 @@ impl MediumKind {
     pub fn is_erasable(self) -> bool {
         matches!(
             self,
-            MediumKind::CdRw | MediumKind::DvdPlusRw | MediumKind::BdRe
+            MediumKind::CdRw
+                | MediumKind::DvdPlusRw
+                | MediumKind::BdRe
+                | MediumKind::DvdRw
+                | MediumKind::DvdRwRestricted
         )
     }
 
@@ -75,14 +106,18 @@ impl MediumKind {
     pub fn padding_unit(self) -> u32 {
         match self {
             MediumKind::CdR | MediumKind::CdRw => 1,
-            MediumKind::DvdR | MediumKind::DvdPlusR | MediumKind::DvdPlusRw => 16,
+            MediumKind::DvdR
+            | MediumKind::DvdRw
+            | MediumKind::DvdRwRestricted
+            | MediumKind::DvdPlusR
+            | MediumKind::DvdPlusRw => 16,
             MediumKind::BdR | MediumKind::BdRe => 32,
         }
     }
 
     /// The write parameters page the drive holds after loading this medium.
     pub fn default_write_parameters(self) -> WriteParameters {
-        if self == MediumKind::DvdR {
+        if self.is_dvd_minus_sequential() {
             WriteParameters::dvd_r_incremental(MultiSession::Finalize)
         } else {
             WriteParameters::cd_tao_data(MultiSession::Finalize)
@@ -152,6 +187,9 @@ pub struct Medium {
     /// Capacity of the unformatted or sequential medium (the kind's capacity unless a test
     /// shrank it).
     pub raw_capacity: u32,
+    /// DVD-RW quick-formatted (FORMAT UNIT 15h) whose session has not been closed since: other
+    /// drives may not read it until CLOSE SESSION (010b) writes its lead-out (MMC-NOTES (g)).
+    pub needs_close: bool,
 }
 
 impl Medium {
@@ -165,9 +203,14 @@ impl Medium {
             formatted: None,
             high_water: 0,
             raw_capacity: kind.capacity(),
+            needs_close: false,
         };
         if !kind.is_random() {
             m.tracks.push(Track::new(1, 1, 0));
+        }
+        if kind == MediumKind::DvdRwRestricted {
+            // Restricted overwrite exists only on a formatted disc.
+            m.formatted = Some(DVD_RW_BLOCKS);
         }
         m
     }

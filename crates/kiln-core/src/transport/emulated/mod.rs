@@ -9,7 +9,8 @@
 //!   GET PERFORMANCE (write speeds), READ BUFFER CAPACITY, READ(10)/READ(12), READ CD;
 //! - writing: WRITE(10)/WRITE(12) only at a next writable address on sequential media (else
 //!   5/21/02), never past the end (5/21/00), SYNCHRONIZE CACHE, CLOSE TRACK/SESSION with the
-//!   per-medium close functions, RESERVE TRACK, BLANK (CD-RW only), FORMAT UNIT (DVD+RW, BD-RE),
+//!   per-medium close functions, RESERVE TRACK, BLANK (CD-RW only), FORMAT UNIT (DVD+RW, BD-RE;
+//!   DVD-RW types 10h/15h to restricted overwrite, see the `dvd_rw` module),
 //!   MODE SELECT of page 05h (PF must be set), SEND CUE SHEET (blank CD, SAO page only),
 //!   SET CD SPEED, SET STREAMING, SEND OPC INFORMATION; anything else is 5/20/00;
 //! - tray: PREVENT ALLOW MEDIUM REMOVAL and START STOP UNIT (eject refused while locked,
@@ -33,7 +34,8 @@
 //! Simplifications, stated so nobody mistakes them for drive behaviour: CD-TEXT and raw writing
 //! are not emulated; a failed WRITE records nothing; a READ CAPACITY of a blank disc answers
 //! 0; BD-R spare-area formatting and pseudo-overwrite are not emulated; sessions on DVD/BD follow each
-//! other without lead-in/lead-out gaps. Immed commands complete at once unless
+//! other without lead-in/lead-out gaps; a DVD-RW is formatted from any state, at once, and
+//! cannot be blanked back to sequential recording. Immed commands complete at once unless
 //! [`EmulatedDrive::with_immediate_polls`] makes the drive stay busy (2/04/04 or 2/04/07 with
 //! progress) for a number of polls.
 
@@ -42,6 +44,7 @@
 mod answers;
 mod buffer;
 mod cd;
+mod dvd_rw;
 mod medium;
 mod store;
 mod toc;
@@ -56,7 +59,9 @@ use crate::mmc::sense::{Sense, SenseKey};
 
 pub use buffer::{typical_buffer_bytes, BufferStats};
 pub use cd::AUDIO_SECTOR;
-pub use medium::{Medium, MediumKind, Track, BD_BLOCKS, BD_BLOCKS_WITH_SPARES, CD_LEAD_IN_START};
+pub use medium::{
+    Medium, MediumKind, Track, BD_BLOCKS, BD_BLOCKS_WITH_SPARES, CD_LEAD_IN_START, DVD_RW_BLOCKS,
+};
 pub use store::SECTOR;
 
 /// What makes an injected fault fire.

@@ -20,13 +20,19 @@ impl EmulatedDrive {
         };
         let mut list = match (m.kind, m.formatted) {
             (_, Some(c)) => desc(c, 2, SECTOR as u32),
-            (MediumKind::DvdPlusRw | MediumKind::BdRe | MediumKind::BdR, None) => {
-                desc(m.raw_capacity, 1, SECTOR as u32)
-            }
+            (
+                MediumKind::DvdPlusRw | MediumKind::BdRe | MediumKind::BdR | MediumKind::DvdRw,
+                None,
+            ) => desc(m.raw_capacity, 1, SECTOR as u32),
             _ => desc(m.capacity(), 3, SECTOR as u32),
         };
         match m.kind {
             MediumKind::DvdPlusRw => list.extend(desc(2_295_104, 0x26 << 2, 0)),
+            MediumKind::DvdRw | MediumKind::DvdRwRestricted => {
+                for (t, blocks, param) in super::dvd_rw::formattable(m) {
+                    list.extend(desc(blocks, t << 2, param));
+                }
+            }
             MediumKind::BdRe => {
                 list.extend(desc(BD_BLOCKS_WITH_SPARES, 0, 0x3000));
                 for b in [BD_BLOCKS_WITH_SPARES, 11_564_032, 12_088_320] {

@@ -45,7 +45,7 @@ impl EmulatedDrive {
         };
         let audio = block_len == AUDIO_SECTOR;
         let bytes = data(dir, "WRITE", blocks as usize * block_len)?;
-        let simulate = params.test_write && (kind.is_cd() || kind == MediumKind::DvdR);
+        let simulate = params.test_write && (kind.is_cd() || kind.is_dvd_minus_sequential());
         let sim_next = self.sim_next;
         let m = self.need_medium()?;
         if blocks == 0 {
@@ -59,9 +59,12 @@ impl EmulatedDrive {
             if end > u64::from(cap) {
                 return Err(check(5, 0x21, 0x00));
             }
+            if m.kind == MediumKind::DvdRwRestricted {
+                super::dvd_rw::check_alignment(lba, blocks)?;
+            }
             m.high_water = m.high_water.max(end as u32);
         } else {
-            if m.kind == MediumKind::DvdR
+            if m.kind.is_dvd_minus_sequential()
                 && params.write_type == WriteType::SessionAtOnce
                 && !m.tracks.iter().any(|t| t.reserved.is_some())
             {
@@ -148,7 +151,7 @@ impl EmulatedDrive {
     fn feed_buffer(&mut self, bytes: usize) -> Result<(), Fail> {
         let kind = self.medium.as_ref().map_or(MediumKind::CdR, |m| m.kind);
         // DVD+R/+RW and BD link without loss; CD and DVD-R need BUFE from the host.
-        let protected = !(kind.is_cd() || kind == MediumKind::DvdR)
+        let protected = !(kind.is_cd() || kind.is_dvd_minus_sequential())
             || (self.underrun_protection && self.write_params.bufe);
         let rate = self.drain_rate();
         self.buffer
@@ -167,7 +170,7 @@ impl EmulatedDrive {
         }
         let simulate = self.write_params.test_write;
         let m = self.need_medium()?;
-        if simulate && (m.kind.is_cd() || m.kind == MediumKind::DvdR) {
+        if simulate && (m.kind.is_cd() || m.kind.is_dvd_minus_sequential()) {
             self.sim_next = None;
             return Ok(0);
         }
@@ -180,6 +183,10 @@ impl EmulatedDrive {
                     | CloseFunction::Session
                     | CloseFunction::FinalizeDvdRw,
                 ) => Ok(0),
+                (MediumKind::DvdRwRestricted, CloseFunction::Session) => {
+                    m.needs_close = false;
+                    Ok(0)
+                }
                 _ => Err(invalid_field()),
             };
         }
@@ -204,7 +211,7 @@ impl EmulatedDrive {
             | CloseFunction::Finalize => {
                 let appendable = match (kind, function) {
                     (
-                        MediumKind::CdR | MediumKind::CdRw | MediumKind::DvdR,
+                        MediumKind::CdR | MediumKind::CdRw | MediumKind::DvdR | MediumKind::DvdRw,
                         CloseFunction::Session,
                     ) => multi,
                     (MediumKind::DvdPlusR | MediumKind::BdR, CloseFunction::Session) => true,
@@ -301,7 +308,12 @@ impl EmulatedDrive {
         }
         let blocks = be32(p, 4);
         let format_type = p[8] >> 2;
+        let parameter = u32::from_be_bytes([0, p[9], p[10], p[11]]);
         let m = self.need_medium()?;
+        if m.kind.is_dvd_rw() {
+            super::dvd_rw::format(m, format_type, blocks, parameter)?;
+            return Ok(0);
+        }
         let capacity = match (m.kind, format_type) {
             (MediumKind::DvdPlusRw, 0x26) => 2_295_104,
             (MediumKind::BdRe, 0x00) => BD_BLOCKS_WITH_SPARES,
@@ -354,7 +366,7 @@ impl EmulatedDrive {
                 matches!(wp.write_type.code(), 0..=3)
                     && matches!(wp.data_block_type, 0..=3 | 8..=13)
             }
-            Some(MediumKind::DvdR) => matches!(wp.write_type.code(), 0 | 2),
+            Some(k) if k.is_dvd_minus_sequential() => matches!(wp.write_type.code(), 0 | 2),
             _ => true, // page 05h does not apply; drives take it and ignore it
         };
         if !valid_type {

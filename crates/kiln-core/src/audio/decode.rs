@@ -36,6 +36,7 @@ use symphonia::core::io::MediaSourceStream;
 use symphonia::core::meta::MetadataOptions;
 
 use super::convert::{downmix_positions, to_stereo, TpdfDither};
+use super::flac::{FlacFrames, FrameError, NextError};
 use super::layout::SAMPLE_RATE;
 use super::mp4;
 use super::opus::OpusAudioDecoder;
@@ -45,6 +46,52 @@ use crate::{Error, Result};
 mod meta;
 
 pub use meta::Picture;
+
+/// The next decoded buffer of the file's audio track, from Kiln's FLAC decoder when it took the
+/// file, else from symphonia; `Ok(None)` at the end of the track.
+fn next_buffer<'a>(
+    path: &Path,
+    format: &mut dyn FormatReader,
+    decoder: &'a mut dyn AudioDecoder,
+    flac: Option<&'a mut FlacFrames>,
+    track_id: u32,
+) -> Result<Option<GenericAudioBufferRef<'a>>> {
+    if let Some(frames) = flac {
+        return frames.next_frame().map_err(|e| match e {
+            NextError::Io(e) => Error::from_source_io(path, e),
+            NextError::Frame(FrameError::Truncated) => {
+                corrupt(path, "the file ends inside a FLAC frame (is it cut short?)")
+            }
+            NextError::Frame(FrameError::Invalid(why)) => corrupt(path, why),
+        });
+    }
+    loop {
+        let packet = match format.next_packet() {
+            Ok(Some(p)) => p,
+            Ok(None) => return Ok(None),
+            Err(SymError::IoError(e)) if e.kind() == io::ErrorKind::UnexpectedEof => {
+                return Ok(None)
+            }
+            Err(SymError::IoError(e)) => return Err(Error::from_source_io(path, e)),
+            Err(SymError::ResetRequired) => {
+                return Err(unsupported(
+                    path,
+                    "the stream changes its format in the middle (chained stream)",
+                ))
+            }
+            Err(e) => return Err(corrupt(path, e.to_string())),
+        };
+        if packet.track_id != track_id {
+            continue;
+        }
+        return match decoder.decode(&packet) {
+            Ok(b) => Ok(Some(b)),
+            Err(SymError::IoError(e)) => Err(corrupt(path, format!("a packet is truncated ({e})"))),
+            Err(SymError::Unsupported(what)) => Err(unsupported(path, what.to_string())),
+            Err(e) => Err(corrupt(path, e.to_string())),
+        };
+    }
+}
 
 /// symphonia's decoders and Kiln's own (Opus).
 fn codecs() -> &'static CodecRegistry {
@@ -85,6 +132,8 @@ pub struct Decoder {
     path: PathBuf,
     format: Box<dyn FormatReader>,
     decoder: Box<dyn AudioDecoder>,
+    /// Kiln's FLAC decoder, when it took the file's audio (symphonia still reads the tags).
+    flac: Option<Box<FlacFrames>>,
     track_id: u32,
     info: SourceInfo,
     /// Channel position bits (plane order) when more than 2 channels.
@@ -240,10 +289,21 @@ impl Decoder {
             } else {
                 None
             };
+        let flac = match (&channels_obj, info.codec == "flac") {
+            (Some(layout), true) => match FlacFrames::open(path, layout.clone()) {
+                Ok(frames) => frames.map(Box::new),
+                Err(e) => {
+                    tracing::debug!("{}: symphonia decodes it ({e})", path.display());
+                    None
+                }
+            },
+            _ => None,
+        };
         Ok(Decoder {
             path: path.to_path_buf(),
             format,
             decoder,
+            flac,
             track_id: track.id,
             info,
             positions,
@@ -300,37 +360,16 @@ impl Decoder {
         while self.out_pos >= self.out.len() && !self.input_done {
             self.out.clear();
             self.out_pos = 0;
-            let packet = match self.format.next_packet() {
-                Ok(Some(p)) => p,
-                Ok(None) => {
-                    self.finish_input()?;
-                    continue;
-                }
-                Err(SymError::IoError(e)) if e.kind() == io::ErrorKind::UnexpectedEof => {
-                    self.finish_input()?;
-                    continue;
-                }
-                Err(SymError::IoError(e)) => return Err(Error::from_source_io(&self.path, e)),
-                Err(SymError::ResetRequired) => {
-                    return Err(unsupported(
-                        &self.path,
-                        "the stream changes its format in the middle (chained stream)",
-                    ))
-                }
-                Err(e) => return Err(corrupt(&self.path, e.to_string())),
-            };
-            if packet.track_id != self.track_id {
+            let Some(buf) = next_buffer(
+                &self.path,
+                self.format.as_mut(),
+                self.decoder.as_mut(),
+                self.flac.as_deref_mut(),
+                self.track_id,
+            )?
+            else {
+                self.finish_input()?;
                 continue;
-            }
-            let buf = match self.decoder.decode(&packet) {
-                Ok(b) => b,
-                Err(SymError::IoError(e)) => {
-                    return Err(corrupt(&self.path, format!("a packet is truncated ({e})")))
-                }
-                Err(SymError::Unsupported(what)) => {
-                    return Err(unsupported(&self.path, what.to_string()))
-                }
-                Err(e) => return Err(corrupt(&self.path, e.to_string())),
             };
             let ch = buf.spec().channels().count();
             if ch == 0 {

@@ -14,6 +14,7 @@ pub mod convert;
 pub mod cue;
 pub mod cuesheet;
 pub mod decode;
+pub mod flac;
 pub mod image;
 pub mod layout;
 mod mp4;

@@ -315,22 +315,37 @@ fn lpc_predict(coeffs: &[i32], shift: u32, out: &mut [i32]) {
     by_order!(1 2 3 4 5 6 7 8 9 10 11 12 16 32)
 }
 
+/// Order-`N` prediction with the last `N` samples kept in a window of locals rather than
+/// re-read from `out`: each sample depends on the one just computed, so the loop is bound by
+/// that dependency; reading the sample back from memory would add a store-to-load round trip
+/// to it.
 fn lpc_fixed<const N: usize>(coeffs: &[i32], shift: u32, out: &mut [i32]) {
+    if out.len() < N {
+        return;
+    }
     let mut c = [0i64; N];
-    // Newest sample first: c[0] multiplies out[i - 1].
     for (d, s) in c.iter_mut().zip(coeffs) {
         *d = i64::from(*s);
     }
-    for i in N..out.len() {
-        let history: &[i32; N] = match out[i - N..i].try_into() {
-            Ok(h) => h,
-            Err(_) => return,
-        };
+    // h[0] is the newest sample (out[i - 1]), which c[0] multiplies.
+    let mut h = [0i64; N];
+    for (k, v) in h.iter_mut().enumerate() {
+        *v = i64::from(out[N - 1 - k]);
+    }
+    for s in out[N..].iter_mut() {
+        // Oldest taps first, newest last: only the last multiply-add waits for the sample
+        // just computed; the others overlap with it.
         let mut sum = 0i64;
-        for k in 0..N {
-            sum += c[k] * i64::from(history[N - 1 - k]);
+        for k in (1..N).rev() {
+            sum += c[k] * h[k];
         }
-        out[i] = out[i].wrapping_add((sum >> shift) as i32);
+        sum += c[0] * h[0];
+        let x = s.wrapping_add((sum >> shift) as i32);
+        *s = x;
+        for k in (1..N).rev() {
+            h[k] = h[k - 1];
+        }
+        h[0] = i64::from(x);
     }
 }
 

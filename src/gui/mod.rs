@@ -4,6 +4,8 @@
 //! run the effects themselves.
 
 mod app;
+#[doc(hidden)]
+pub mod bench;
 mod burn;
 mod compose;
 mod cover;

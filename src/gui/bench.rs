@@ -5,7 +5,6 @@
 
 use std::path::PathBuf;
 
-use iced::futures::executor::block_on_stream;
 use iced::futures::{Stream, StreamExt};
 use kiln_core::Format;
 
@@ -37,14 +36,20 @@ pub fn job(kiln: &Kiln, effect: Effect) -> Option<impl Stream<Item = Message> + 
     }
 }
 
-/// Runs `effect`'s job to its end, handing every message to `update`, and what that leads to.
+/// Runs `effect`'s job to its end on this thread (as the tests do), handing every message to
+/// `update`, and what that leads to.
 pub fn settle(kiln: &mut Kiln, effect: Effect) {
     let mut queue = vec![effect];
     while let Some(effect) = queue.pop() {
-        if let Some(stream) = job(kiln, effect) {
-            for message in block_on_stream(stream) {
-                queue.push(kiln.update(message));
+        if let Effect::Run(job) = effect {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let done = session::execute(kiln.master(), job, kiln.cancel_flag(), move |e| {
+                let _ = tx.send(e);
+            });
+            for e in rx.try_iter() {
+                queue.push(kiln.update(Message::Worker(Report::Progress(e))));
             }
+            queue.push(kiln.update(Message::Worker(Report::Done(Box::new(done)))));
         }
     }
 }

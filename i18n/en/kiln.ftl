@@ -80,6 +80,7 @@ gui-format-data = Data disc
 gui-format-audio = Audio CD
 gui-recorder = Recorder
 gui-recorder-image = Image file
+gui-recorder-gone = The recorder “{ $name }” is gone (unplugged or switched off): the image file is chosen instead. Choose another recorder before burning if you want one.
 gui-medium = Measure for
 gui-medium-recorder = The disc in the recorder
 gui-medium-cd74 = CD, 74 min (650 MB)

@@ -80,6 +80,7 @@ gui-format-data = Disco dati
 gui-format-audio = CD audio
 gui-recorder = Masterizzatore
 gui-recorder-image = File immagine
+gui-recorder-gone = Il masterizzatore “{ $name }” non c’è più (scollegato o spento): al suo posto è scelto il file immagine. Scegli un altro masterizzatore prima di masterizzare, se ti serve.
 gui-medium = Misura per
 gui-medium-recorder = Il disco nel masterizzatore
 gui-medium-cd74 = CD, 74 min (650 MB)

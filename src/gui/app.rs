@@ -5,11 +5,12 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use iced::futures::channel::oneshot;
+use iced::futures::StreamExt;
 use iced::{event, keyboard, window, Event, Size, Subscription, Task};
 
-use super::session;
 use super::settings::{self, Settings};
 use super::{burn, compose, tracks, Effect, Kiln, Message};
+use super::{hotplug, session};
 use crate::i18n::{self, Texts};
 
 /// Opens the window, with `paths` staged on a data disc, and runs it until it is closed. Fails
@@ -168,6 +169,8 @@ fn subscription(kiln: &Kiln) -> Subscription<Message> {
         }
         _ => None,
     });
+    // Drives are watched except while burning: no commands beside the burn's on a busy drive.
+    let drives = Subscription::run(|| hotplug::system().map(Message::DrivesChanged));
     if kiln.is_burning() {
         Subscription::batch([
             drops,
@@ -175,7 +178,7 @@ fn subscription(kiln: &Kiln) -> Subscription<Message> {
                 .map(|t| Message::Burn(burn::Message::Ticked(t))),
         ])
     } else {
-        drops
+        Subscription::batch([drops, drives])
     }
 }
 

@@ -76,6 +76,10 @@ pub struct Compose {
     pub entries: Entries,
     /// The write speeds the recorder offers for its disc.
     pub speeds: Vec<WriteSpeed>,
+    /// The drives changed while a job ran: list them again when it ends.
+    pub rescan_pending: bool,
+    /// The running job lists the drives again.
+    rescanning: bool,
     image_dir: PathBuf,
 }
 
@@ -137,6 +141,8 @@ pub enum Message {
         /// Items known.
         total: u64,
     },
+    /// The drive watch saw a drive arrive or leave, or a disc go in or out.
+    DrivesChanged,
     /// A job ended.
     JobFinished(Box<Done>),
 }
@@ -200,6 +206,8 @@ impl Compose {
             tracks: Tracks::default(),
             entries: Entries::default(),
             speeds: Vec::new(),
+            rescan_pending: false,
+            rescanning: false,
             image_dir,
         }
     }
@@ -293,6 +301,20 @@ impl Compose {
             label: self.options.label.clone(),
             into: self.entries.into.clone(),
         })
+    }
+
+    fn rescan(&mut self) -> Action {
+        self.rescan_pending = false;
+        self.rescanning = true;
+        self.busy = Some(Busy::Working);
+        Action::Run(Job::Rescan)
+    }
+
+    /// The recorder that was chosen before a rescan and is no longer listed after it.
+    fn lost_recorder(&self, done: &Done) -> Option<kiln_core::RecorderInfo> {
+        let before = self.snapshot.recorder.as_ref()?;
+        let listed = done.snapshot.recorders.iter().any(|r| r.id == before.id);
+        (self.rescanning && !listed).then(|| before.clone())
     }
 
     /// Handles a message.
@@ -427,8 +449,15 @@ impl Compose {
                 }
                 Action::None
             }
+            Message::DrivesChanged if self.busy.is_none() => self.rescan(),
+            Message::DrivesChanged => {
+                self.rescan_pending = true;
+                Action::None
+            }
             Message::JobFinished(done) => {
                 let recorder_changed = self.snapshot.recorder != done.snapshot.recorder;
+                let gone = self.lost_recorder(&done);
+                let rescanned = std::mem::take(&mut self.rescanning);
                 let to_data = done.snapshot.format == Format::Data
                     && (self.snapshot.format != Format::Data || self.snapshot.recorder.is_none());
                 if to_data {
@@ -451,6 +480,11 @@ impl Compose {
                 }
                 self.snapshot = done.snapshot;
                 self.errors = done.errors;
+                if let Some(gone) = gone {
+                    self.errors.push(
+                        kiln_core::Localized::new("gui-recorder-gone").arg("name", gone.name),
+                    );
+                }
                 let names = root_names(&self.snapshot);
                 self.entries
                     .sync(&done.added, done.restaged.as_deref(), &names);
@@ -459,7 +493,12 @@ impl Compose {
                     let next = std::mem::take(&mut self.pending);
                     return self.add(next);
                 }
-                match (&self.snapshot.recorder, recorder_changed) {
+                if self.rescan_pending {
+                    return self.rescan();
+                }
+                // The fallback for a recorder that went away is not the user's choice: the
+                // remembered one stays remembered, for the next start.
+                match (&self.snapshot.recorder, recorder_changed && !rescanned) {
                     (Some(r), true) => Action::RememberRecorder(r.id.clone()),
                     _ => Action::None,
                 }

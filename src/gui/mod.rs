@@ -4,10 +4,13 @@
 //! run the effects themselves.
 
 mod app;
+#[doc(hidden)]
+pub mod bench;
 mod burn;
 mod compose;
 mod cover;
 mod entries;
+mod hotplug;
 mod list;
 mod log_panel;
 mod logbook;
@@ -70,6 +73,8 @@ pub enum Message {
     SettingsSaved(Result<(), String>),
     /// Show or hide the log panel.
     ToggleLog,
+    /// The drive watch reported a drive arriving or leaving, or a disc going in or out.
+    DrivesChanged(ProgressEvent),
 }
 
 /// A language the catalogues have.
@@ -268,6 +273,11 @@ impl Kiln {
                     ThemeChoice::Light
                 };
                 Effect::SaveSettings(self.settings.clone())
+            }
+            Message::DrivesChanged(event) => {
+                tracing::debug!(?event, "drives changed");
+                let action = self.compose.update(compose::Message::DrivesChanged);
+                self.compose_action(action)
             }
             Message::ToggleLog => {
                 self.log.open = !self.log.open;

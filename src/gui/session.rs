@@ -9,18 +9,20 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use super::cover;
 use super::entries;
 use super::plan::{self, AudioPlan, Text};
 use iced::futures::channel::mpsc;
 use iced::futures::Stream;
-use kiln_core::audio::TrackSource;
-use kiln_core::data::{DataOptions, Kind, NodeId, ROOT};
+use kiln_core::data::DataOptions;
 use kiln_core::progress::{ProgressEvent, ProgressObserver};
 use kiln_core::{
     DiscMaster, Format, Graft, Localized, MediumSize, RecordOptions, RecorderInfo, RecorderKind,
     WriteSpeed,
 };
+
+mod snapshot;
+
+pub use snapshot::snapshot;
 
 /// Notes kept per row: the list shows these and counts the rest.
 pub const NOTES_KEPT: usize = 6;
@@ -53,6 +55,9 @@ pub enum Job {
     },
     /// Chooses the recorder.
     SetRecorder(String),
+    /// Lists the drives again (one arrived or left, or a disc went in or out); when the active
+    /// recorder went away, chooses the image file instead.
+    Rescan,
     /// Adds files and folders, each as an item of the disc's root (data) or a track (audio;
     /// a folder gives its files, sorted by name).
     Add {
@@ -283,7 +288,10 @@ pub fn execute(
     let mut burned = None;
     let mut added = Vec::new();
     let mut restaged = None;
-    let chooses_recorder = matches!(job, Job::SetFormat { .. } | Job::SetRecorder(_));
+    let chooses_recorder = matches!(
+        job,
+        Job::SetFormat { .. } | Job::SetRecorder(_) | Job::Rescan
+    );
     match job {
         Job::SetFormat { format, recorder } => {
             if let Err(e) = set_format(&mut m, format, recorder.as_deref()) {
@@ -292,6 +300,11 @@ pub fn execute(
         }
         Job::SetRecorder(id) => {
             if let Err(e) = m.set_active_recorder(&id) {
+                errors.push(e.localized());
+            }
+        }
+        Job::Rescan => {
+            if let Err(e) = rescan(&mut m) {
                 errors.push(e.localized());
             }
         }
@@ -367,6 +380,22 @@ fn set_format(m: &mut DiscMaster, format: Format, wanted: Option<&str>) -> kiln_
         .map(|r| r.id.clone());
     if let Some(id) = id {
         m.set_active_recorder(&id)?;
+    }
+    Ok(())
+}
+
+/// Lists the drives again; a recorder that went away gives way to the image file, which is
+/// always there and never writes a disc by surprise (or to the first recorder, failing that).
+fn rescan(m: &mut DiscMaster) -> kiln_core::Result<()> {
+    if m.rescan_drives()?.is_some() && m.active_format().is_some() {
+        let recorders = m.recorders()?;
+        let safe = recorders
+            .iter()
+            .find(|r| r.kind == RecorderKind::ImageFile)
+            .or_else(|| recorders.first());
+        if let Some(r) = safe {
+            m.set_active_recorder(&r.id)?;
+        }
     }
     Ok(())
 }
@@ -496,101 +525,4 @@ fn burn(m: &mut DiscMaster, request: &BurnRequest) -> BurnSummary {
         verified: on_disc && request.options.verify,
         left_open: on_disc && request.options.multisession,
     }
-}
-
-/// What the window shows, read from the master.
-pub fn snapshot(m: &mut DiscMaster) -> Snapshot {
-    let format = m.active_format().unwrap_or(Format::Data);
-    let mut s = Snapshot::empty(format);
-    s.recorders = m.recorders().unwrap_or_default();
-    s.recorder = m.active_recorder();
-    s.recorder_medium = m.medium();
-    match format {
-        Format::Audio => {
-            s.used_blocks = m.audio_stats().map_or(0, |a| a.used_blocks);
-            if let Ok(a) = m.audio_staging() {
-                let rows = a.disc().tracks.iter().enumerate().map(|(i, t)| TrackRow {
-                    number: i + 1,
-                    file: match &t.source {
-                        TrackSource::File { path, .. } => path
-                            .file_name()
-                            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-                        _ => String::new(),
-                    },
-                    text: Text::of_track(&t.metadata),
-                    cover: match &t.source {
-                        TrackSource::File { path, .. } => cover::thumbnail(path),
-                        _ => None,
-                    },
-                    frames: t.source.frames(),
-                    pregap_blocks: if i == 0 { 150 } else { t.pregap_blocks },
-                });
-                s.disc_text = Text {
-                    title: a.disc().metadata.title.clone().unwrap_or_default(),
-                    performer: a.disc().metadata.performer.clone().unwrap_or_default(),
-                };
-                s.rows = Rows::Audio(rows.collect());
-            }
-        }
-        _ => {
-            s.used_blocks = m.data_stats().map_or(0, |d| d.used);
-            let notes = m.naming_notes().unwrap_or_default();
-            if let Ok(d) = m.data_staging() {
-                s.label = d.options().label.clone();
-                s.rows = Rows::Data(data_rows(d.tree(), &notes));
-            }
-            s.notes = notes
-                .iter()
-                .take(LOG_NOTES)
-                .map(|n| n.localized())
-                .collect();
-            s.note_count = notes.len();
-        }
-    }
-    s
-}
-
-/// The root's entries with their sizes and notes (one pass over the tree).
-fn data_rows(tree: &kiln_core::data::Tree, notes: &[kiln_core::data::NamingNote]) -> Vec<DataRow> {
-    let Some(root) = tree.dir(ROOT) else {
-        return Vec::new();
-    };
-    root.children
-        .iter()
-        .map(|(name, &id)| {
-            let (bytes, files) = subtree(tree, id);
-            let (exact, below) = (format!("/{name}"), format!("/{name}/"));
-            let mine = notes
-                .iter()
-                .filter(|n| n.disc_path == exact || n.disc_path.starts_with(&below));
-            DataRow {
-                name: name.clone(),
-                is_dir: tree.dir(id).is_some(),
-                bytes,
-                files,
-                notes: mine
-                    .clone()
-                    .take(NOTES_KEPT)
-                    .map(|n| n.localized())
-                    .collect(),
-                note_count: mine.count(),
-            }
-        })
-        .collect()
-}
-
-fn subtree(tree: &kiln_core::data::Tree, id: NodeId) -> (u64, u64) {
-    let (mut bytes, mut files) = (0, 0);
-    let mut stack = vec![id];
-    while let Some(n) = stack.pop() {
-        match &tree.node(n).kind {
-            Kind::File { content } => {
-                bytes += tree.content(*content).stamp.size;
-                files += 1;
-            }
-            Kind::Dir(d) => stack.extend(d.children.values().copied()),
-            _ => files += 1,
-        }
-    }
-    (bytes, files)
 }

@@ -368,5 +368,6 @@ mod simulator {
 
 mod audio;
 mod data;
+mod hotplug;
 mod log;
 mod options;

@@ -46,6 +46,6 @@ pub mod watch;
 
 pub use error::{Error, Result};
 pub use l10n::{Localized, LocalizedArg};
-pub use master::{AudioStats, DiscMaster, Format, Graft};
+pub use master::{AudioStats, DiscMaster, DriveFinder, Format, Graft};
 pub use media::MediumSize;
 pub use recorder::{RecordOptions, RecorderInfo, RecorderKind, WriteSpeed};

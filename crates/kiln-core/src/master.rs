@@ -75,7 +75,14 @@ pub struct DiscMaster {
     data_options: DataOptions,
     medium_override: Option<MediumSize>,
     observers: Observers,
+    /// Lists the system's drives for [`DiscMaster::rescan_drives`] (`None`: a fixed list).
+    find_drives: Option<DriveFinder>,
+    /// The recorders before this index are not the finder's (image file, virtual recorders).
+    fixed: usize,
 }
+
+/// Lists drives as recorders: the system's for [`DiscMaster::new`], or a test's.
+pub type DriveFinder = Box<dyn FnMut() -> Vec<Box<dyn Recorder>> + Send>;
 
 impl Default for DiscMaster {
     fn default() -> Self {
@@ -95,13 +102,14 @@ impl DiscMaster {
                 .into_iter()
                 .map(|m| Box::new(VirtualRecorder::new(m)) as Box<dyn Recorder>),
         );
-        recorders.extend(real_drives());
-        DiscMaster::with_recorders(recorders)
+        DiscMaster::with_recorders(recorders).with_drive_finder(Box::new(real_drives))
     }
 
     /// A disc master over the given recorders.
     pub fn with_recorders(recorders: Vec<Box<dyn Recorder>>) -> DiscMaster {
         DiscMaster {
+            fixed: recorders.len(),
+            find_drives: None,
             opened: false,
             recorders,
             active_recorder: None,
@@ -111,6 +119,46 @@ impl DiscMaster {
             medium_override: None,
             observers: Observers::default(),
         }
+    }
+
+    /// Adds the drives `find` lists now to the recorders, and lists them again with it on
+    /// every [`DiscMaster::rescan_drives`].
+    pub fn with_drive_finder(mut self, mut find: DriveFinder) -> DiscMaster {
+        self.recorders.truncate(self.fixed);
+        self.recorders.extend(find());
+        self.find_drives = Some(find);
+        self
+    }
+
+    /// Lists the drives again, after [`crate::watch`] reported a drive arriving or leaving
+    /// (IMAPI's `NotifyPnPActivity`): new drives become recorders, gone ones are dropped. The
+    /// active recorder stays active while a recorder with its id is still there; when it went
+    /// away, no recorder is active any more (the staging is kept, measured against no medium)
+    /// and its id is returned, so the caller can choose another. A disc master with a fixed
+    /// list ([`DiscMaster::with_recorders`]) keeps it. Opens each drive briefly to ask what it
+    /// writes: call it off the UI thread.
+    pub fn rescan_drives(&mut self) -> Result<Option<String>> {
+        self.ensure_open()?;
+        let Some(find) = self.find_drives.as_mut() else {
+            return Ok(None);
+        };
+        let found = find();
+        let active = self.active_recorder.map(|i| self.recorders[i].info().id);
+        self.recorders.truncate(self.fixed);
+        self.recorders.extend(found);
+        let format = self.format;
+        self.active_recorder = active.as_ref().and_then(|id| {
+            self.recorders.iter().position(|r| {
+                let info = r.info();
+                info.id == *id && format.is_none_or(|f| info.formats.contains(&f))
+            })
+        });
+        let lost = active.filter(|_| self.active_recorder.is_none());
+        if let Some(id) = &lost {
+            tracing::info!(recorder = %id, "the active recorder went away");
+        }
+        self.apply_medium();
+        Ok(lost)
     }
 
     /// Opens the disc master (IMAPI's `Open`): from now on this client owns the staging.

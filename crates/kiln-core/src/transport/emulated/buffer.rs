@@ -295,16 +295,18 @@ mod tests {
 
     #[test]
     fn a_stalled_host_breaks_the_track_unless_protected() {
-        // 64 KiB buffer at 6.4 MB/s drive time, clock 10× fast: empty after 1 ms of wall time.
+        // 64 KiB buffer at 6.4 MB/s drive time, clock 10× slow: a full buffer lasts 100 ms of
+        // wall time, so a host that the scheduler delays by tens of milliseconds (a loaded CI
+        // machine) is still on time, and the 300 ms stall still empties it.
         for protected in [false, true] {
             let mut b = DriveBuffer::new(64 << 10);
-            b.set_time_scale(Some(10.0));
+            b.set_time_scale(Some(0.1));
             let rate = 6_400_000.0;
             b.write(32 << 10, rate, protected).unwrap();
             b.write(32 << 10, rate, protected).unwrap();
             b.write(32 << 10, rate, protected).unwrap(); // full: held, burning starts
             assert_eq!(b.stats().held_writes, 1);
-            std::thread::sleep(Duration::from_millis(20));
+            std::thread::sleep(Duration::from_millis(300));
             let r = b.write(32 << 10, rate, protected);
             assert_eq!(b.stats().underruns, 1);
             if protected {
@@ -321,12 +323,12 @@ mod tests {
     #[test]
     fn the_end_of_the_data_is_no_underrun() {
         let mut b = DriveBuffer::new(64 << 10);
-        b.set_time_scale(Some(10.0));
+        b.set_time_scale(Some(0.1));
         let rate = 6_400_000.0;
         for _ in 0..4 {
             b.write(32 << 10, rate, false).unwrap();
         }
-        std::thread::sleep(Duration::from_millis(20));
+        std::thread::sleep(Duration::from_millis(300));
         assert_eq!(b.fill_now(rate), 0);
         b.flush(rate);
         assert_eq!(b.stats().underruns, 0);

@@ -175,7 +175,7 @@ impl OpusHead {
 
 /// One stream (the common mono/stereo file) or several.
 enum Inner {
-    Single(Stream),
+    Single(Box<Stream>),
     Multi(Multistream),
 }
 
@@ -208,7 +208,9 @@ fn opus_error(why: &'static str) -> SymError {
 impl Inner {
     fn new(head: &OpusHead) -> Result<Inner> {
         Ok(if head.family == 0 {
-            Inner::Single(Stream::new(RATE as i32, head.channels).map_err(opus_error)?)
+            Inner::Single(Box::new(
+                Stream::new(RATE as i32, head.channels).map_err(opus_error)?,
+            ))
         } else {
             let table = ChannelMappingTable {
                 channels: head.channels as u8,

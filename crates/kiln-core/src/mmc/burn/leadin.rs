@@ -2,9 +2,10 @@
 //!
 //! Whether to write it: the disc must have text, and the drive must say it records R-W
 //! sub-channel data from the host (GET CONFIGURATION feature 002Eh CD Mastering, byte 4 bit 0
-//! "R-W"; MMC-6 5.3.20). MMC has no bit that says "CD-TEXT" as such, and real drives do not
-//! always tell the truth here (MMC-NOTES §5 quirk 4), so a drive that then refuses the cue
-//! sheet announcing it gets the same cue sheet without, and the user a
+//! "R-W", Windows' `FEATURE_DATA_CD_MASTERING.RWSubchannelsRecordable`: "can record the R-W
+//! subchannels with user-supplied information"). MMC has no bit that says "CD-TEXT" as such,
+//! and real drives do not always tell the truth here (MMC-NOTES §5 quirk 4), so a drive that
+//! then refuses the cue sheet announcing it gets the same cue sheet without, and the user a
 //! [`BurnNotice`]: the audio is never lost for the sake of the text.
 //!
 //! How: the cue sheet's lead-in entry gets data form 41h (CD-DA lead-in with packed R-W data

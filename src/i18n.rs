@@ -269,6 +269,13 @@ mod tests {
     }
 
     #[test]
+    fn every_burn_notice_is_in_every_catalogue() {
+        for notice in kiln_core::notice::BurnNotice::samples() {
+            check(&notice.localized(), &notice.to_string());
+        }
+    }
+
+    #[test]
     fn italian_numbers_use_a_decimal_comma_and_plurals() {
         let it = Texts::new("it");
         let full = |blocks: u64, mb: f64| kiln_core::Error::DiscFull {

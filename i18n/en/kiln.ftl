@@ -227,3 +227,5 @@ note-date-clamped = { $disc_path }: date outside what { $namespace } can hold, r
 note-relocated = { $disc_path }: folder deeper than ISO 9660's 8 levels, moved to /rr_moved for plain ISO 9660 readers (Linux/macOS see it in place)
 note-link-leaves-compilation = { $disc_path }: symbolic link to '{ $target }', which is outside the compilation
 note-not-unicode = { $disc_path }: the source name is not valid UTF-8; undecodable bytes were replaced with U+FFFD
+notice-cd-text-unsupported = { $recorder } cannot write CD-TEXT: the disc is burned without titles and performers (a CUE or TOC image file keeps them)
+notice-cd-text-refused = { $recorder } refused CD-TEXT ({ $detail }): the disc is burned without titles and performers (a CUE or TOC image file keeps them)

@@ -245,3 +245,5 @@ note-date-clamped = { $disc_path }: data fuori dall'intervallo che { $namespace 
 note-relocated = { $disc_path }: cartella più profonda degli 8 livelli di ISO 9660, spostata in /rr_moved per i lettori solo ISO 9660 (Linux/macOS la vedono al suo posto)
 note-link-leaves-compilation = { $disc_path }: collegamento simbolico a '{ $target }', che è fuori dalla compilation
 note-not-unicode = { $disc_path }: il nome nell'origine non è UTF-8 valido; i byte non decodificabili sono stati sostituiti con U+FFFD
+notice-cd-text-unsupported = { $recorder } non sa scrivere il CD-TEXT: il disco viene masterizzato senza titoli e interpreti (un file immagine CUE o TOC li conserva)
+notice-cd-text-refused = { $recorder } ha rifiutato il CD-TEXT ({ $detail }): il disco viene masterizzato senza titoli e interpreti (un file immagine CUE o TOC li conserva)

@@ -125,6 +125,10 @@ impl ProgressObserver for Printer {
                 self.end_line();
                 super::warning(&self.texts, &self.texts.localized(&note.localized()));
             }
+            ProgressEvent::Notice(notice) => {
+                self.end_line();
+                super::warning(&self.texts, &self.texts.localized(&notice.localized()));
+            }
             ProgressEvent::BlockProgress { completed, total } if self.terminal && *total > 0 => {
                 self.blocks = Some((*completed, *total));
                 if self.last_percent != Some(completed * 100 / total) {

@@ -38,6 +38,7 @@ pub mod l10n;
 mod master;
 pub mod media;
 pub mod mmc;
+pub mod notice;
 pub mod progress;
 pub mod recorder;
 pub mod stream;

@@ -80,6 +80,9 @@ pub enum ProgressEvent {
     /// Something was recorded differently from the source and the user should know (a name
     /// shortened for Joliet, a symbolic link that only Rock Ridge can hold, a date clamped...).
     Naming(NamingNote),
+    /// The burn did something differently from what was staged and goes on (CD-TEXT that the
+    /// recorder cannot write, for one).
+    Notice(crate::notice::BurnNotice),
 }
 
 /// The state of a burn while blocks are written to a drive.

@@ -181,7 +181,7 @@ fn data_cd_session_at_once_and_cue_sheet_refusals() {
     let mut wp = WriteParameters::cd_tao_data(MultiSession::Appendable);
     wp.write_type = WriteType::SessionAtOnce;
     select(&mut d, &wp);
-    // CD-TEXT in the lead-in (data form 41h) is not emulated: rejected as a bad parameter list.
+    // A CD-DA lead-in with CD-TEXT (data form 41h) before data tracks: a bad parameter list.
     let cdtext = cue_sheet_bytes(&[
         entry(0x41, 0, 0, 0x41, -150),
         entry(0x41, 1, 0, 0x10, -150),

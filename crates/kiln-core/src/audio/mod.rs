@@ -21,6 +21,7 @@ mod mp4;
 mod opus;
 pub mod resample;
 pub mod staging;
+pub mod subchannel;
 pub mod toc;
 
 pub use decode::{decode_to_vec, exact_frames, Decoder, Picture, SourceInfo};

@@ -41,6 +41,17 @@ impl<T: ScsiTransport> Drive<T> {
         Ok(Atip::parse(&buf)?)
     }
 
+    /// READ TOC/PMA/ATIP format 5: the CD-TEXT packs of the lead-in, none on a disc without.
+    pub fn cd_text_packs(&mut self) -> Result<Vec<[u8; 18]>, DriveError> {
+        // 8 blocks (languages) of 256 packs at most (MMC-NOTES §2.1).
+        let len = 4 + 18 * 8 * 256;
+        let buf = self.read_into(
+            &cdb::read_toc_pma_atip(TocFormat::CdText, false, 0, len as u16),
+            len,
+        )?;
+        Ok(toc::parse_cd_text_packs(&buf)?)
+    }
+
     /// Mode page 2Ah, the drive's capabilities and CD write speeds.
     pub fn capabilities(&mut self) -> Result<Capabilities, DriveError> {
         let buf = self.read_into(

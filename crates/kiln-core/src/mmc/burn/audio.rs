@@ -7,15 +7,18 @@
 //! so track 1's INDEX 00 has data form 00h here), then the disc image from LBA 0. SYNCHRONIZE
 //! CACHE writes the lead-out; SAO has no CLOSE.
 //!
-//! CD-TEXT is not written yet: the lead-in packs need 96-byte R-W writes that the emulated drive
-//! does not accept, so the cue sheet announces none (the texts still go to CUE/TOC images).
+//! CD-TEXT goes into the lead-in when the disc has text and the drive can record R-W data: the
+//! cue sheet's lead-in then has data form 41h and the stream starts earlier, at the lead-in
+//! start, with 96-byte blocks of packs up to LBA −151 (the [`super::leadin`] module). A drive
+//! that cannot gets the audio without it, and the user a notice (the texts still go to CUE/TOC
+//! images).
 
 use super::feed::Feed;
 use super::session::fail;
 use super::verify::{self, Digest, ReadKind};
-use super::{write_retrying, DriveRecorder};
+use super::{leadin, write_retrying, DriveRecorder};
 use crate::audio::cuesheet::{self, FORM_CDDA, FORM_CDDA_NO_DATA};
-use crate::audio::layout::BLOCK_BYTES;
+use crate::audio::layout::{DiscLayout, BLOCK_BYTES};
 use crate::audio::AudioDisc;
 use crate::mmc::cdb_write;
 use crate::mmc::drive::timeouts;
@@ -25,7 +28,7 @@ use crate::mmc::profile::Profile;
 use crate::progress::{ProgressEvent, Reporter};
 use crate::recorder::RecordOptions;
 use crate::stream::{self, PumpError};
-use crate::transport::{DataDirection, ScsiTransport};
+use crate::transport::{CommandError, DataDirection, ScsiTransport};
 use crate::Error;
 
 /// Blocks per WRITE: 27 × 2352 = 63,504 bytes, under the 64 KiB most transports take.
@@ -100,23 +103,22 @@ pub(super) fn record<T: ScsiTransport>(
     s.drive
         .set_write_parameters(&page)
         .map_err(|e| fail(&s.label, "setting the write parameters", e))?;
-    let mut sheet = cuesheet::build(disc, &layout, false);
-    for e in &mut sheet {
-        if e[0] & 0x0F == 1 && e[1] == 1 && e[2] == 0 && e[3] == FORM_CDDA_NO_DATA {
-            e[3] = FORM_CDDA; // the host sends track 1's pregap
+    let mut lead_in = leadin::plan(&mut s, disc, &state, reporter);
+    if let Err(e) = send_cue_sheet(&mut s, disc, &layout, lead_in.is_some()) {
+        if !(lead_in.is_some() && leadin::is_refusal(&e)) {
+            return Err(fail(&s.label, "sending the cue sheet", e));
         }
+        leadin::report_refusal(&s.label, &e, reporter);
+        lead_in = None;
+        send_cue_sheet(&mut s, disc, &layout, false)
+            .map_err(|e| fail(&s.label, "sending the cue sheet", e))?;
     }
-    let sheet = cuesheet::to_bytes(&sheet);
-    s.drive
-        .execute(
-            &cdb_write::send_cue_sheet(sheet.len() as u32),
-            DataDirection::ToDevice(&sheet),
-            timeouts::DEFAULT,
-        )
-        .map_err(|e| fail(&s.label, "sending the cue sheet", e))?;
 
     tracing::info!(recorder = %s.label, blocks = total, tracks = layout.tracks.len(),
         simulate = options.simulate, "writing audio");
+    if let Some(lead_in) = &lead_in {
+        leadin::write(&mut s, lead_in)?;
+    }
     // Track 1's pregap: silence from LBA −150.
     let silence = vec![0u8; WRITE_BLOCKS * BLOCK_BYTES];
     let mut lba: i64 = -(FIRST_PREGAP as i64);
@@ -202,6 +204,29 @@ pub(super) fn record<T: ScsiTransport>(
         verify::verify(&mut s, 0, digest, ReadKind::Audio, reporter)?;
     }
     s.finish(options.eject)
+}
+
+/// SEND CUE SHEET, with the lead-in announcing CD-TEXT or not.
+fn send_cue_sheet<T: ScsiTransport>(
+    s: &mut super::session::Session<T>,
+    disc: &AudioDisc,
+    layout: &DiscLayout,
+    with_cd_text: bool,
+) -> Result<(), CommandError> {
+    let mut sheet = cuesheet::build(disc, layout, with_cd_text);
+    for e in &mut sheet {
+        if e[0] & 0x0F == 1 && e[1] == 1 && e[2] == 0 && e[3] == FORM_CDDA_NO_DATA {
+            e[3] = FORM_CDDA; // the host sends track 1's pregap
+        }
+    }
+    let sheet = cuesheet::to_bytes(&sheet);
+    s.drive
+        .execute(
+            &cdb_write::send_cue_sheet(sheet.len() as u32),
+            DataDirection::ToDevice(&sheet),
+            timeouts::DEFAULT,
+        )
+        .map(drop)
 }
 
 fn write<T: ScsiTransport>(

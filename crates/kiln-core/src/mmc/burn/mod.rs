@@ -31,6 +31,7 @@ mod data;
 mod dvd_rw;
 mod feed;
 mod inquire;
+mod leadin;
 mod probe;
 mod session;
 mod verify;

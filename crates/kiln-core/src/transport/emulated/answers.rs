@@ -199,7 +199,9 @@ impl EmulatedDrive {
                 1,
                 false,
                 is(&[MediumKind::CdR, MediumKind::CdRw]),
-                vec![0x26 | buf, 0, 0x0D, 0x80],
+                // SAO, test write, CD-RW; R-W (bit 0) = records R-W sub-channel data from the
+                // host, which CD-TEXT in the lead-in needs.
+                vec![0x26 | buf | u8::from(self.cd_text_writing), 0, 0x0D, 0x80],
             ),
             (
                 feature::DVD_R_WRITE,

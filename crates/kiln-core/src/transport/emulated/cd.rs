@@ -6,10 +6,19 @@
 //! the first pregap (LBA −150) to the lead-out in one sequential stream: 2048-byte blocks where the
 //! cue sheet says data (forms 10h/14h), 2352 where it says audio (00h/01h). SYNCHRONIZE CACHE
 //! after the last block writes the lead-out and the disc becomes complete (appendable with page
-//! 05h multi-session 11b). No CLOSE is needed or accepted. CD-TEXT in the lead-in is not emulated.
+//! 05h multi-session 11b). No CLOSE is needed or accepted.
+//!
+//! CD-TEXT: a lead-in entry with data form 41h (CD-DA, packed R-W data from the host) at
+//! 00:00:00 or at the lead-in start (libburn sends the first, cdrdao tries the second) moves the
+//! start of the stream to the lead-in start, [`CD_LEAD_IN_START`]: the host must then write
+//! 96-byte blocks (four packs of 24 six-bit symbols) from there to LBA −151 before the pregap.
+//! A WRITE elsewhere is 5/21/02, one with the wrong number of bytes is refused, and a drive
+//! built [`EmulatedDrive::without_cd_text`] refuses the cue sheet (5/26/00). When the session
+//! is complete the drive keeps one cycle of the packs for READ TOC format 5.
 
-use super::medium::Track;
+use super::medium::{Track, CD_LEAD_IN_START};
 use super::{be32, check, EmulatedDrive, Fail, SECTOR};
+use crate::audio::subchannel::{self, RW_BLOCK, SYMBOLS_PER_PACK};
 use crate::mmc::cdb_write::msf_to_lba;
 use crate::mmc::mode::MultiSession;
 use crate::transport::{DataDirection, TransportError};
@@ -32,15 +41,19 @@ pub(crate) struct SaoPlan {
     tracks: Vec<CueTrack>,
     lead_out: i32,
     next: i32,
+    /// The packs written into the lead-in so far, in order (CD-TEXT only).
+    lead_in_packs: Vec<[u8; 18]>,
 }
 
 impl SaoPlan {
     /// Parses and checks a cue sheet; `None` for anything a drive would reject (5/26/00).
-    pub(crate) fn parse(sheet: &[u8]) -> Option<SaoPlan> {
+    /// `cd_text` says whether this drive records R-W data in the lead-in (data form 41h).
+    pub(crate) fn parse(sheet: &[u8], cd_text: bool) -> Option<SaoPlan> {
         let mut tracks: Vec<CueTrack> = Vec::new();
         let mut lead_out = None;
         let mut last_lba = i32::MIN;
         let mut saw_lead_in = false;
+        let mut with_text = false;
         for e in sheet.chunks_exact(8) {
             let adr = e[0] & 0x0F;
             if adr != 1 {
@@ -50,11 +63,14 @@ impl SaoPlan {
             let (tno, index, form) = (e[1], e[2], e[3]);
             match tno {
                 0 => {
-                    // Lead-in: audio pause or Mode 1 pause only (R-W packs = CD-TEXT: not emulated).
-                    if saw_lead_in || !matches!(form, 0x01 | 0x14) {
+                    // Lead-in: audio pause, Mode 1 pause, or audio with packed R-W (CD-TEXT)
+                    // at 00:00:00 or the lead-in start.
+                    let text_ok = cd_text && (lba == -150 || lba == CD_LEAD_IN_START);
+                    if saw_lead_in || !(matches!(form, 0x01 | 0x14) || form == 0x41 && text_ok) {
                         return None;
                     }
                     saw_lead_in = true;
+                    with_text = form == 0x41;
                     continue;
                 }
                 0xAA => {
@@ -97,18 +113,26 @@ impl SaoPlan {
         }
         let lead_out = lead_out?;
         let first = tracks.first()?;
+        // Data form 41h is a CD-DA lead-in: CD-TEXT belongs to audio sessions (libburn
+        // refuses it on anything but pure audio too).
         if !saw_lead_in
+            || with_text && !first.audio
             || first.number != 1
             || first.pregap != -150
             || lead_out <= tracks.last()?.start
         {
             return None;
         }
-        let next = first.pregap;
+        let next = if with_text {
+            CD_LEAD_IN_START
+        } else {
+            first.pregap
+        };
         Some(SaoPlan {
             tracks,
             lead_out,
             next,
+            lead_in_packs: Vec::new(),
         })
     }
 
@@ -124,6 +148,19 @@ impl SaoPlan {
     fn complete(&self) -> bool {
         self.next == self.lead_out
     }
+}
+
+/// The packs of one pass through a lead-in that repeats them: up to the first repeat of the
+/// first pack (packs carry sequence numbers, so one pass has no two alike).
+fn one_cycle(packs: &[[u8; 18]]) -> Vec<[u8; 18]> {
+    let Some(first) = packs.first() else {
+        return Vec::new();
+    };
+    let end = packs[1..]
+        .iter()
+        .position(|p| p == first)
+        .map_or(packs.len(), |i| i + 1);
+    packs[..end].to_vec()
 }
 
 impl EmulatedDrive {
@@ -147,7 +184,9 @@ impl EmulatedDrive {
         }
         let sizes: Vec<usize> = (0..blocks as i32)
             .map(|i| {
-                if plan.audio_at(lba + i) {
+                if lba + i < -150 {
+                    RW_BLOCK // the lead-in: four CD-TEXT packs
+                } else if plan.audio_at(lba + i) {
                     AUDIO_SECTOR
                 } else {
                     SECTOR
@@ -175,6 +214,14 @@ impl EmulatedDrive {
             let block = &bytes[offset..offset + size];
             offset += size;
             let l = lba + i as i32;
+            if size == RW_BLOCK {
+                for symbols in block.chunks_exact(SYMBOLS_PER_PACK) {
+                    let mut s = [0u8; SYMBOLS_PER_PACK];
+                    s.copy_from_slice(symbols);
+                    plan.lead_in_packs.push(subchannel::from_symbols(&s));
+                }
+                continue;
+            }
             if l < 0 {
                 continue; // the first pregap is not user data
             }
@@ -196,6 +243,7 @@ impl EmulatedDrive {
             return;
         }
         let Some(plan) = self.sao.take() else { return };
+        let cd_text = one_cycle(&plan.lead_in_packs);
         let appendable = self.write_params.multi_session == MultiSession::Appendable;
         let Some(m) = self.medium.as_mut() else {
             return;
@@ -210,6 +258,7 @@ impl EmulatedDrive {
             m.tracks.push(track);
         }
         m.close_session(appendable);
+        m.cd_text = cd_text;
         self.cue_sheet = None;
     }
 

@@ -190,6 +190,9 @@ pub struct Medium {
     /// DVD-RW quick-formatted (FORMAT UNIT 15h) whose session has not been closed since: other
     /// drives may not read it until CLOSE SESSION (010b) writes its lead-out (MMC-NOTES (g)).
     pub needs_close: bool,
+    /// CD-TEXT packs recorded in the lead-in (one cycle of what the host wrote), as READ TOC
+    /// format 5 returns them; empty without CD-TEXT.
+    pub cd_text: Vec<[u8; 18]>,
 }
 
 impl Medium {
@@ -204,6 +207,7 @@ impl Medium {
             high_water: 0,
             raw_capacity: kind.capacity(),
             needs_close: false,
+            cd_text: Vec::new(),
         };
         if !kind.is_random() {
             m.tracks.push(Track::new(1, 1, 0));

@@ -31,8 +31,12 @@
 //! memory ([`EmulatedDrive::audio_block`]), data in the store. Test Write (simulation) on CD and
 //! DVD-R accepts writes at the next writable address and records nothing.
 //!
-//! Simplifications, stated so nobody mistakes them for drive behaviour: CD-TEXT and raw writing
-//! are not emulated; a failed WRITE records nothing; a READ CAPACITY of a blank disc answers
+//! CD-TEXT: with a cue sheet whose lead-in has data form 41h the SAO stream starts at the
+//! lead-in start (ATIP 97:26:65 = LBA −11635) with 96-byte blocks of packed R-W data up to LBA
+//! −151; the drive keeps one cycle of the packs and answers them with READ TOC format 5.
+//!
+//! Simplifications, stated so nobody mistakes them for drive behaviour: raw writing and R-W
+//! data outside the lead-in are not emulated; a failed WRITE records nothing; a READ CAPACITY of a blank disc answers
 //! 0; BD-R spare-area formatting and pseudo-overwrite are not emulated; sessions on DVD/BD follow each
 //! other without lead-in/lead-out gaps; a DVD-RW is formatted from any state, at once, and
 //! cannot be blanked back to sequential recording. Immed commands complete at once unless
@@ -158,6 +162,9 @@ pub struct EmulatedDrive {
     pub(crate) buffer_size: Option<u64>,
     /// Whether the drive offers buffer-underrun protection (BUF in features 002Dh/002Eh/002Fh).
     pub(crate) underrun_protection: bool,
+    /// Whether the drive records R-W sub-channel data (CD-TEXT) in the lead-in (R-W bit of
+    /// feature 002Eh; a cue sheet with lead-in data form 41h is refused without it).
+    pub(crate) cd_text_writing: bool,
 }
 
 /// A long operation started with Immed that is still "running".
@@ -197,6 +204,7 @@ impl EmulatedDrive {
             buffer: buffer::DriveBuffer::new(buffer::typical_buffer_bytes(kind)),
             buffer_size: None,
             underrun_protection: true,
+            cd_text_writing: true,
         }
     }
 
@@ -276,6 +284,13 @@ impl EmulatedDrive {
     /// bit of page 05h is ignored, so an underrun on CD or DVD-R breaks the track (3/0C/09).
     pub fn without_underrun_protection(mut self) -> Self {
         self.underrun_protection = false;
+        self
+    }
+
+    /// A drive that cannot write CD-TEXT: feature 002Eh without the R-W bit, and SEND CUE SHEET
+    /// with lead-in data form 41h refused with 5/26/00, as drives without R-W recording do.
+    pub fn without_cd_text(mut self) -> Self {
+        self.cd_text_writing = false;
         self
     }
 

@@ -128,7 +128,8 @@ impl EmulatedDrive {
                 v.extend_from_slice(&[0; 13]);
                 (0, 0, v)
             }
-            5 if m.kind.is_cd() => (0, 0, Vec::new()),
+            // CD-TEXT: the packs of the lead-in, 18 bytes each; only the header without.
+            5 if m.kind.is_cd() => (0, 0, m.cd_text.iter().flatten().copied().collect()),
             _ => return Err(invalid_field()),
         };
         let mut d = ((body.2.len() + 2) as u16).to_be_bytes().to_vec();

@@ -413,7 +413,7 @@ impl EmulatedDrive {
         if len == 0 || len % 8 != 0 {
             return Err(check(5, 0x26, 0x00));
         }
-        let plan = SaoPlan::parse(&sheet).ok_or(check(5, 0x26, 0x00))?;
+        let plan = SaoPlan::parse(&sheet, self.cd_text_writing).ok_or(check(5, 0x26, 0x00))?;
         self.sao = Some(plan);
         self.cue_sheet = Some(sheet);
         Ok(0)

@@ -3,6 +3,7 @@
 //! never touches the disc master itself.
 
 mod options;
+mod project;
 
 use std::path::PathBuf;
 
@@ -13,7 +14,8 @@ use kiln_core::{Format, MediumSize, RecordOptions, RecorderKind, WriteSpeed};
 use super::entries::{self, Entries};
 use super::list;
 use super::meter;
-use super::session::{BurnRequest, Done, Job, Rows, Snapshot};
+use super::plan::Text;
+use super::session::{BurnRequest, Done, Job, ProjectDone, Rows, Snapshot};
 use super::tracks::{self, Tracks};
 use super::widget;
 use crate::i18n::Texts;
@@ -64,6 +66,8 @@ pub struct Compose {
     pub busy: Option<Busy>,
     /// Paths dropped or picked while busy, added next.
     pub pending: Vec<PathBuf>,
+    /// A project to open once the window is ready (given on the command line).
+    pub pending_project: Option<PathBuf>,
     /// The core's errors from the last job.
     pub errors: Vec<kiln_core::Localized>,
     /// A format switch waiting for confirmation (it would clear the staging).
@@ -81,6 +85,12 @@ pub struct Compose {
     /// The running job lists the drives again.
     rescanning: bool,
     image_dir: PathBuf,
+    /// The project file the compilation was last saved to or opened from.
+    pub project: Option<PathBuf>,
+    /// The compilation's fingerprint when it was last saved or opened (see `project.rs`).
+    saved: Option<u64>,
+    /// Opening a project waits for confirmation (it would drop unsaved changes).
+    pub confirm_open: Option<project::PendingOpen>,
 }
 
 /// What the user or a job did.
@@ -145,6 +155,20 @@ pub enum Message {
     DrivesChanged,
     /// A job ended.
     JobFinished(Box<Done>),
+    /// Show the dialog to save the compilation as a project.
+    SaveProject,
+    /// The file to save the project to was chosen (`None`: the dialog was cancelled).
+    ProjectSavePicked(Option<PathBuf>),
+    /// Open a project (asks first when the compilation has unsaved changes).
+    OpenProject,
+    /// Open this project file (dropped on the window, or given at start).
+    OpenProjectFile(PathBuf),
+    /// Drop the unsaved changes and open after all.
+    ConfirmOpen,
+    /// Keep the compilation.
+    KeepCompilation,
+    /// The project file to open was chosen (`None`: the dialog was cancelled).
+    ProjectOpenPicked(Option<PathBuf>),
 }
 
 /// A pick-list entry: a value and its text.
@@ -181,6 +205,10 @@ pub enum Action {
     StartBurn(BurnRequest),
     /// Remember this recorder.
     RememberRecorder(String),
+    /// Show the save dialog for a project, starting at this file.
+    PickProjectSavePath(Option<PathBuf>),
+    /// Show the open dialog for a project, starting at this file's folder.
+    PickProjectToOpen(Option<PathBuf>),
 }
 
 impl Compose {
@@ -200,6 +228,7 @@ impl Compose {
             },
             busy: Some(Busy::Working),
             pending: Vec::new(),
+            pending_project: None,
             errors: Vec::new(),
             confirm_format: None,
             list: list::Viewport::default(),
@@ -209,6 +238,9 @@ impl Compose {
             rescan_pending: false,
             rescanning: false,
             image_dir,
+            project: None,
+            saved: None,
+            confirm_open: None,
         }
     }
 
@@ -454,23 +486,42 @@ impl Compose {
                 self.rescan_pending = true;
                 Action::None
             }
+            Message::SaveProject
+            | Message::ProjectSavePicked(_)
+            | Message::OpenProject
+            | Message::OpenProjectFile(_)
+            | Message::ConfirmOpen
+            | Message::KeepCompilation
+            | Message::ProjectOpenPicked(_) => self.project_update(message),
             Message::JobFinished(done) => {
+                let opened = matches!(done.project, Some(ProjectDone::Opened { .. }));
+                if opened {
+                    // A project replaces the compilation: nothing edited before carries over.
+                    self.tracks = Tracks::default();
+                    self.entries = Entries::default();
+                }
                 let recorder_changed = self.snapshot.recorder != done.snapshot.recorder;
                 let gone = self.lost_recorder(&done);
                 let rescanned = std::mem::take(&mut self.rescanning);
                 let to_data = done.snapshot.format == Format::Data
                     && (self.snapshot.format != Format::Data || self.snapshot.recorder.is_none());
-                if to_data {
+                if to_data || opened {
                     self.options.label = done.snapshot.label.clone();
                 }
-                if let (Rows::Audio(old), Rows::Audio(new)) =
-                    (&self.snapshot.rows, &done.snapshot.rows)
+                if let (Rows::Audio(old), Rows::Audio(new), false) =
+                    (&self.snapshot.rows, &done.snapshot.rows, opened)
                 {
                     self.tracks
                         .sync(old, new, &self.snapshot.disc_text, &done.snapshot.disc_text);
                 } else if let Rows::Audio(new) = &done.snapshot.rows {
+                    // An opened project's text replaces whatever the disc had.
+                    let old_disc = if opened {
+                        Text::default()
+                    } else {
+                        self.snapshot.disc_text.clone()
+                    };
                     self.tracks
-                        .sync(&[], new, &self.snapshot.disc_text, &done.snapshot.disc_text);
+                        .sync(&[], new, &old_disc, &done.snapshot.disc_text);
                 }
                 if let Some(speeds) = done.speeds {
                     if !speeds.iter().any(|s| Some(s.kbps) == self.options.speed) {
@@ -488,7 +539,13 @@ impl Compose {
                 let names = root_names(&self.snapshot);
                 self.entries
                     .sync(&done.added, done.restaged.as_deref(), &names);
+                if let Some(p) = &done.project {
+                    self.project_done(p);
+                }
                 self.busy = None;
+                if let Some(p) = self.pending_project.take() {
+                    return self.update(Message::OpenProjectFile(p));
+                }
                 if !self.pending.is_empty() {
                     let next = std::mem::take(&mut self.pending);
                     return self.add(next);
@@ -627,16 +684,38 @@ impl Compose {
         if !self.errors.is_empty() {
             body = body.push(widget::errors(texts, &self.errors, Message::DismissErrors));
         }
-        body = body.push(row![
-            space::horizontal(),
-            button(text(texts.text("gui-burn")).size(18))
-                .padding([8, 24])
-                .style(button::success)
-                .on_press_maybe(self.can_burn().then_some(Message::StartBurn)),
-        ]);
+        body = body.push(
+            row![
+                button(text(texts.text("gui-open-project")))
+                    .style(button::secondary)
+                    .on_press_maybe(idle.then_some(Message::OpenProject)),
+                button(text(texts.text("gui-save-project")))
+                    .style(button::secondary)
+                    .on_press_maybe(
+                        (idle && !self.snapshot.is_empty()).then_some(Message::SaveProject)
+                    ),
+                space::horizontal(),
+                button(text(texts.text("gui-burn")).size(18))
+                    .padding([8, 24])
+                    .style(button::success)
+                    .on_press_maybe(self.can_burn().then_some(Message::StartBurn)),
+            ]
+            .spacing(8)
+            .align_y(iced::Alignment::Center),
+        );
         let screen = container(body.padding(16))
             .width(Length::Fill)
             .height(Length::Fill);
+        if self.confirm_open.is_some() {
+            return widget::confirm(
+                screen.into(),
+                texts.text("gui-confirm-open"),
+                texts.text("gui-confirm-open-yes"),
+                texts.text("gui-keep"),
+                Message::ConfirmOpen,
+                Message::KeepCompilation,
+            );
+        }
         match self.confirm_format {
             Some(f) => widget::confirm(
                 screen.into(),

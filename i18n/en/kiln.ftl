@@ -35,6 +35,11 @@ cli-inspect-clean = { $image }: no structural errors ({ $warnings } warnings); {
 cli-inspect-errors = { $image }: { $errors } structural errors, { $warnings } warnings.
 cli-cancelled = Cancelled; nothing was written.
 cli-need-audio-target = Say where to record: --to DISC.cue (writes DISC.bin beside it), or --recorder ID (see `kiln recorders`).
+cli-burn-what = Say what to burn: `kiln burn data ...`, `kiln burn audio ...`, or `kiln burn --project FILE.kiln` (see `kiln burn --help`).
+cli-project-incomplete = { $count ->
+    [one] one source of { $path } did not load (see above): nothing was burned.
+   *[other] { $count } sources of { $path } did not load (see above): nothing was burned.
+}
 cli-bad-audio-medium = '{ $medium }' is not an audio CD size; use one of: cd74, cd80, cd90, cd99.
 cli-bad-pregap = '{ $pregap }' is not a pregap: give seconds between 0 and 600, such as 2 or 0.5 (0 joins tracks without a gap).
 cli-audio-overburn = the disc lasts { $time }, { $excess } blocks more than a { $minutes }-minute CD holds: only an overburn can record it, and some drives or blanks refuse it. Leave out a track, or choose a larger medium with --medium.

@@ -35,6 +35,11 @@ cli-inspect-clean = { $image }: nessun errore strutturale ({ $warnings } avvisi)
 cli-inspect-errors = { $image }: { $errors } errori strutturali, { $warnings } avvisi.
 cli-cancelled = Annullato; non è stato scritto nulla.
 cli-need-audio-target = Indica dove registrare: --to DISCO.cue (scrive DISCO.bin accanto), oppure --recorder ID (vedi `kiln recorders`).
+cli-burn-what = Indica cosa masterizzare: `kiln burn data ...`, `kiln burn audio ...` oppure `kiln burn --project FILE.kiln` (vedi `kiln burn --help`).
+cli-project-incomplete = { $count ->
+    [one] una sorgente di { $path } non si è caricata (vedi sopra): non è stato masterizzato nulla.
+   *[other] { $count } sorgenti di { $path } non si sono caricate (vedi sopra): non è stato masterizzato nulla.
+}
 cli-bad-audio-medium = '{ $medium }' non è una dimensione di CD audio; usa una di: cd74, cd80, cd90, cd99.
 cli-bad-pregap = '{ $pregap }' non è una pausa valida: indica i secondi fra 0 e 600, per esempio 2 o 0.5 (0 unisce le tracce senza pausa).
 cli-audio-overburn = il disco dura { $time }, { $excess } blocchi più di quanto contenga un CD da { $minutes } minuti: solo un overburn può registrarlo, e alcuni masterizzatori o dischi lo rifiutano. Togli una traccia, o scegli un supporto più grande con --medium.

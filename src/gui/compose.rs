@@ -2,6 +2,7 @@
 //! options. It holds a [`Snapshot`] of the core's staging and asks the root to run [`Job`]s; it
 //! never touches the disc master itself.
 
+mod finish;
 mod options;
 mod project;
 
@@ -14,8 +15,7 @@ use kiln_core::{Format, MediumSize, RecordOptions, RecorderKind, WriteSpeed};
 use super::entries::{self, Entries};
 use super::list;
 use super::meter;
-use super::plan::Text;
-use super::session::{BurnRequest, Done, Job, ProjectDone, Rows, Snapshot};
+use super::session::{BurnRequest, Done, Job, Rows, Snapshot};
 use super::tracks::{self, Tracks};
 use super::widget;
 use crate::i18n::Texts;
@@ -493,73 +493,7 @@ impl Compose {
             | Message::ConfirmOpen
             | Message::KeepCompilation
             | Message::ProjectOpenPicked(_) => self.project_update(message),
-            Message::JobFinished(done) => {
-                let opened = matches!(done.project, Some(ProjectDone::Opened { .. }));
-                if opened {
-                    // A project replaces the compilation: nothing edited before carries over.
-                    self.tracks = Tracks::default();
-                    self.entries = Entries::default();
-                }
-                let recorder_changed = self.snapshot.recorder != done.snapshot.recorder;
-                let gone = self.lost_recorder(&done);
-                let rescanned = std::mem::take(&mut self.rescanning);
-                let to_data = done.snapshot.format == Format::Data
-                    && (self.snapshot.format != Format::Data || self.snapshot.recorder.is_none());
-                if to_data || opened {
-                    self.options.label = done.snapshot.label.clone();
-                }
-                if let (Rows::Audio(old), Rows::Audio(new), false) =
-                    (&self.snapshot.rows, &done.snapshot.rows, opened)
-                {
-                    self.tracks
-                        .sync(old, new, &self.snapshot.disc_text, &done.snapshot.disc_text);
-                } else if let Rows::Audio(new) = &done.snapshot.rows {
-                    // An opened project's text replaces whatever the disc had.
-                    let old_disc = if opened {
-                        Text::default()
-                    } else {
-                        self.snapshot.disc_text.clone()
-                    };
-                    self.tracks
-                        .sync(&[], new, &old_disc, &done.snapshot.disc_text);
-                }
-                if let Some(speeds) = done.speeds {
-                    if !speeds.iter().any(|s| Some(s.kbps) == self.options.speed) {
-                        self.options.speed = None;
-                    }
-                    self.speeds = speeds;
-                }
-                self.snapshot = done.snapshot;
-                self.errors = done.errors;
-                if let Some(gone) = gone {
-                    self.errors.push(
-                        kiln_core::Localized::new("gui-recorder-gone").arg("name", gone.name),
-                    );
-                }
-                let names = root_names(&self.snapshot);
-                self.entries
-                    .sync(&done.added, done.restaged.as_deref(), &names);
-                if let Some(p) = &done.project {
-                    self.project_done(p);
-                }
-                self.busy = None;
-                if let Some(p) = self.pending_project.take() {
-                    return self.update(Message::OpenProjectFile(p));
-                }
-                if !self.pending.is_empty() {
-                    let next = std::mem::take(&mut self.pending);
-                    return self.add(next);
-                }
-                if self.rescan_pending {
-                    return self.rescan();
-                }
-                // The fallback for a recorder that went away is not the user's choice: the
-                // remembered one stays remembered, for the next start.
-                match (&self.snapshot.recorder, recorder_changed && !rescanned) {
-                    (Some(r), true) => Action::RememberRecorder(r.id.clone()),
-                    _ => Action::None,
-                }
-            }
+            Message::JobFinished(done) => self.finish(done),
         }
     }
 

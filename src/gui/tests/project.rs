@@ -218,3 +218,26 @@ fn an_audio_project_keeps_the_order_and_the_text_typed_before_saving() {
     assert_eq!(k.compose.tracks.disc.title, "Album");
     assert_eq!(k.title(), "album – Kiln");
 }
+
+#[test]
+fn a_project_given_at_start_opens_once_the_window_is_ready() {
+    let (mut k, dir) = kiln("en");
+    let (pics, _) = sources(dir.path());
+    drop_file(&mut k, &pics);
+    let file = dir.path().join("start.kiln");
+    send(
+        &mut k,
+        compose::Message::ProjectSavePicked(Some(file.clone())),
+    );
+    // As `kiln start.kiln` does: the window opens it after choosing the format.
+    let other = tempfile::tempdir().unwrap();
+    let (mut k, effect) = Kiln::new(
+        session::open_master(),
+        Settings::with_locale("en"),
+        other.path().to_path_buf(),
+    );
+    k.compose.pending_project = Some(file);
+    settle(&mut k, effect);
+    assert_eq!(rows(&k), [("pics".to_string(), true, 30_000)]);
+    assert_eq!(k.title(), "start – Kiln");
+}

@@ -70,6 +70,13 @@ pub const VERSION: i64 = 1;
 /// The file name extension of projects (no other common program uses `.kiln`).
 pub const EXTENSION: &str = "kiln";
 
+/// The longest pregap a project may ask for: 10 minutes (the command line's `--pregap` limit),
+/// so that a hand-edited number cannot overflow the disc's arithmetic.
+const MAX_PREGAP_BLOCKS: u64 = 600 * 75;
+
+/// The dates a reproducible project may fix: years 1 to 9999, which date arithmetic handles.
+const EPOCH_RANGE: std::ops::RangeInclusive<i64> = -62_135_596_800..=253_402_300_799;
+
 /// The first line of every project, for people who open it in an editor.
 const HEADER: &str =
     "# A Kiln disc compilation: open it in Kiln, or burn it with `kiln burn --project FILE`.\n";
@@ -401,6 +408,11 @@ pub fn parse(bytes: &[u8], path: &Path, dir: &Path) -> Result<Project, ProjectEr
                     })
                 })
                 .collect::<Result<_, _>>()?;
+            if let Some(e) = d.source_date_epoch.filter(|e| !EPOCH_RANGE.contains(e)) {
+                return Err(damaged(format!(
+                    "source_date_epoch {e} is not between the years 1 and 9999"
+                )));
+            }
             Compilation::Data(DataProject {
                 label: d.label,
                 follow_symlinks: d.follow_symlinks,
@@ -414,6 +426,12 @@ pub fn parse(bytes: &[u8], path: &Path, dir: &Path) -> Result<Project, ProjectEr
         }
         FormatName::Audio => {
             let a = file.audio.unwrap_or_default();
+            if let Some(t) = a.tracks.iter().find(|t| t.pregap > MAX_PREGAP_BLOCKS) {
+                return Err(damaged(format!(
+                    "the pregap of {} blocks is longer than 10 minutes",
+                    t.pregap
+                )));
+            }
             let tracks = a
                 .tracks
                 .into_iter()

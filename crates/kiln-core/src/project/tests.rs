@@ -182,6 +182,8 @@ fn damaged_and_foreign_files_are_told_apart() {
         "kiln_project = 1\nformat = \"data\"\n[burn]\nspeed = -4.0\n",
         "kiln_project = 1\nformat = \"audio\"\n[[audio.track]]\nsource = \"/a.wav\"\npregap = -1\n",
         "kiln_project = 1\nformat = [",
+        "kiln_project = 1\nformat = \"audio\"\n[[audio.track]]\nsource = \"/a.wav\"\npregap = 9223372036854775807\n",
+        "kiln_project = 1\nformat = \"data\"\n[data]\nsource_date_epoch = 9223372036854775807\n",
     ];
     for text in damaged {
         let e = parse(text.as_bytes(), at, dir).unwrap_err();

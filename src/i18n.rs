@@ -262,6 +262,17 @@ mod tests {
     }
 
     #[test]
+    fn every_project_error_and_issue_is_in_every_catalogue() {
+        use kiln_core::project::{ProjectError, ProjectIssue};
+        for e in ProjectError::samples() {
+            check(&e.localized(), &e.to_string());
+        }
+        for i in ProjectIssue::samples() {
+            check(&i.localized(), &i.to_string());
+        }
+    }
+
+    #[test]
     fn every_naming_note_is_in_every_catalogue() {
         for note in kiln_core::data::NamingNote::samples() {
             check(&note.localized(), &note.to_string());

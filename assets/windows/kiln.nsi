@@ -22,6 +22,8 @@ SetCompressor /SOLID ${COMPRESSOR}
 ; default program for .iso or .cue: that stays the user's choice.
 !define PROGID_ISO "Kiln.DiscImage"
 !define PROGID_CUE "Kiln.CueSheet"
+; .kiln is Kiln's own (project files), so Kiln is its default program.
+!define PROGID_PROJECT "Kiln.Project"
 
 Name "${PRODUCT}"
 OutFile "${OUTFILE}"
@@ -58,6 +60,8 @@ LangString TYPE_ISO ${LANG_ENGLISH} "Disc image"
 LangString TYPE_ISO ${LANG_ITALIAN} "Immagine disco"
 LangString TYPE_CUE ${LANG_ENGLISH} "CUE sheet"
 LangString TYPE_CUE ${LANG_ITALIAN} "File CUE"
+LangString TYPE_PROJECT ${LANG_ENGLISH} "Kiln project"
+LangString TYPE_PROJECT ${LANG_ITALIAN} "Progetto di Kiln"
 
 Section "Kiln" SecMain
     SectionIn RO
@@ -91,9 +95,15 @@ Section "Kiln" SecMain
     WriteRegStr HKLM "Software\Classes\${PROGID_CUE}\shell\open\command" "" '"$INSTDIR\kiln-window.exe" "%1"'
     WriteRegStr HKLM "Software\Classes\.iso\OpenWithProgids" "${PROGID_ISO}" ""
     WriteRegStr HKLM "Software\Classes\.cue\OpenWithProgids" "${PROGID_CUE}" ""
+    WriteRegStr HKLM "Software\Classes\${PROGID_PROJECT}" "" "Kiln project"
+    WriteRegStr HKLM "Software\Classes\${PROGID_PROJECT}\DefaultIcon" "" "$INSTDIR\kiln.exe,0"
+    WriteRegStr HKLM "Software\Classes\${PROGID_PROJECT}\shell\open\command" "" '"$INSTDIR\kiln-window.exe" "%1"'
+    WriteRegStr HKLM "Software\Classes\.kiln" "" "${PROGID_PROJECT}"
+    WriteRegStr HKLM "Software\Classes\.kiln\OpenWithProgids" "${PROGID_PROJECT}" ""
     WriteRegStr HKLM "Software\Classes\Applications\kiln-window.exe" "FriendlyAppName" "${PRODUCT}"
     WriteRegStr HKLM "Software\Classes\Applications\kiln-window.exe\SupportedTypes" ".iso" ""
     WriteRegStr HKLM "Software\Classes\Applications\kiln-window.exe\SupportedTypes" ".cue" ""
+    WriteRegStr HKLM "Software\Classes\Applications\kiln-window.exe\SupportedTypes" ".kiln" ""
     ; SHCNE_ASSOCCHANGED: Explorer rereads the associations now, not at the next logon.
     System::Call 'shell32::SHChangeNotify(i 0x08000000, i 0, p 0, p 0)'
 SectionEnd
@@ -111,6 +121,9 @@ Section "Uninstall"
     DeleteRegValue HKLM "Software\Classes\.cue\OpenWithProgids" "${PROGID_CUE}"
     DeleteRegKey HKLM "Software\Classes\${PROGID_ISO}"
     DeleteRegKey HKLM "Software\Classes\${PROGID_CUE}"
+    DeleteRegKey HKLM "Software\Classes\${PROGID_PROJECT}"
+    ; .kiln is Kiln's own extension: nothing else is kept under it.
+    DeleteRegKey HKLM "Software\Classes\.kiln"
     DeleteRegKey HKLM "Software\Classes\Applications\kiln-window.exe"
     DeleteRegKey HKLM "${UNINSTALL_KEY}"
     System::Call 'shell32::SHChangeNotify(i 0x08000000, i 0, p 0, p 0)'

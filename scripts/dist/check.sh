@@ -69,6 +69,7 @@ check_deb() {
         usr/bin/kiln
         "usr/share/applications/$APP_ID.desktop"
         "usr/share/metainfo/$APP_ID.metainfo.xml"
+        "usr/share/mime/packages/$APP_ID.xml"
         "usr/share/icons/hicolor/scalable/apps/$APP_ID.svg"
         usr/share/man/man1/kiln.1.gz
         usr/share/doc/kiln/copyright
@@ -110,6 +111,20 @@ EOF
     mime=$(sed -n 's/^MimeType=//p' "$desktop")
     [[ $mime == *"application/x-cd-image;"* && $mime == *"application/x-cue;"* ]] ||
         fail "$desktop: MimeType lacks .iso (application/x-cd-image) or .cue (application/x-cue): $mime"
+    [[ $mime == *"application/x-kiln-project;"* ]] ||
+        fail "$desktop: MimeType lacks .kiln projects (application/x-kiln-project): $mime"
+    # The type the launcher names is the one the package defines, for *.kiln.
+    python3 - "$root/usr/share/mime/packages/$APP_ID.xml" <<'EOF' || exit 1
+import sys, xml.etree.ElementTree as ET
+ns = "{http://www.freedesktop.org/standards/shared-mime-info}"
+root = ET.parse(sys.argv[1]).getroot()
+globs = {
+    t.get("type"): [g.get("pattern") for g in t.iter(ns + "glob")]
+    for t in root.iter(ns + "mime-type")
+}
+if globs.get("application/x-kiln-project") != ["*.kiln"]:
+    sys.exit(f"check: {sys.argv[1]} does not define application/x-kiln-project for *.kiln: {globs}")
+EOF
     local metainfo="$root/usr/share/metainfo/$APP_ID.metainfo.xml"
     appstreamcli validate --no-net "$metainfo" || fail "$metainfo: appstreamcli validate failed"
     grep -q "<release version=\"$VERSION\"" "$metainfo" ||
@@ -184,6 +199,8 @@ check_windows() {
     reg_has 'HKLM\Software\Classes\.cue\OpenWithProgids' Kiln.CueSheet
     reg_has 'HKLM\Software\Classes\Kiln.DiscImage\shell\open\command' 'kiln-window.exe" "%1"'
     reg_has 'HKLM\Software\Classes\Kiln.CueSheet\shell\open\command' 'kiln-window.exe" "%1"'
+    reg_has 'HKLM\Software\Classes\.kiln' Kiln.Project
+    reg_has 'HKLM\Software\Classes\Kiln.Project\shell\open\command' 'kiln-window.exe" "%1"'
     reg_has 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall\Kiln' "DisplayVersion *REG_SZ *$VERSION"
     reg_has 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall\Kiln' 'uninstall.exe'
 
@@ -205,7 +222,7 @@ check_windows() {
     expect_eq "kiln.exe --version under wine" "$version" "kiln $VERSION"
     recorders=$(wine "$dir/kiln.exe" recorders 2>/dev/null | tr -d '\r') || fail "kiln.exe recorders failed under wine"
     grep -q $'^image\t' <<<"$recorders" || fail "kiln.exe recorders under wine lists no image recorder: $recorders"
-    echo "    wine: silent install, shortcut, .iso/.cue types, uninstall entry; installed kiln.exe --version and recorders run"
+    echo "    wine: silent install, shortcut, .iso/.cue/.kiln types, uninstall entry; installed kiln.exe --version and recorders run"
 
     wine "$dir/uninstall.exe" /S >/dev/null 2>&1 || fail "the silent uninstall failed under wine"
     # The uninstaller copies itself to %TEMP% and removes the folder from there: wait for it.

@@ -84,6 +84,13 @@ def main(app, version):
     }
     cue_types = [t for t, exts in declared.items() if "cue" in exts]
     expect(len(cue_types) == 1 and cue_types[0] in types, "no document type for a declared .cue type")
+    exported = {
+        d["UTTypeIdentifier"]: d.get("UTTypeTagSpecification", {}).get("public.filename-extension", [])
+        for d in plist.get("UTExportedTypeDeclarations", [])
+    }
+    project_types = [t for t, exts in exported.items() if "kiln" in exts]
+    expect(len(project_types) == 1 and project_types[0] in types,
+           "no document type for the exported .kiln project type")
     for d in plist.get("CFBundleDocumentTypes", []):
         expect(d.get("CFBundleTypeRole") in ("Viewer", "Editor"), f"document type {d.get('CFBundleTypeName')}: bad role")
 

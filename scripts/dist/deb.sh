@@ -31,9 +31,11 @@ epoch=${SOURCE_DATE_EPOCH:-$(git -C "$ROOT" log -1 --format=%ct 2>/dev/null || d
 install -D -m 0755 "$binary" "$pkg/usr/bin/kiln"
 strip --remove-section=.comment --remove-section=.note --strip-unneeded "$pkg/usr/bin/kiln"
 
-# Desktop integration: launcher (with the .iso/.cue associations), software-centre metadata, icons.
+# Desktop integration: launcher (with the .iso/.cue/.kiln associations), software-centre metadata, icons.
 install -D -m 0644 "$linux/$APP_ID.desktop" "$pkg/usr/share/applications/$APP_ID.desktop"
 install -D -m 0644 "$linux/$APP_ID.metainfo.xml" "$pkg/usr/share/metainfo/$APP_ID.metainfo.xml"
+# The project file type (.kiln), which only Kiln defines.
+install -D -m 0644 "$linux/$APP_ID.mime.xml" "$pkg/usr/share/mime/packages/$APP_ID.xml"
 install -D -m 0644 "$ROOT/assets/kiln.svg" "$pkg/usr/share/icons/hicolor/scalable/apps/$APP_ID.svg"
 render_pngs "$work/png"
 for size in "${ICON_SIZES[@]}"; do

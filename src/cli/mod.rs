@@ -1,5 +1,5 @@
 //! The command line: `kiln recorders`, `kiln burn data|audio`, `kiln erase`,
-//! `kiln size data|audio`, `kiln inspect`, `kiln media`, `kiln drive`, `kiln verify`.
+//! `kiln burn --project FILE.kiln`, `kiln size data|audio`, `kiln inspect`, `kiln media`, `kiln drive`, `kiln verify`.
 //! Exit codes: 0 success, 1 failure, 2 usage error.
 
 mod audio;
@@ -9,6 +9,7 @@ mod drive;
 mod inspect;
 mod media;
 mod progress;
+mod project;
 mod size;
 
 use std::path::PathBuf;
@@ -40,11 +41,8 @@ struct Cli {
 enum Command {
     /// List the recorders (drives, the image-file recorder).
     Recorders,
-    /// Record a disc.
-    Burn {
-        #[command(subcommand)]
-        what: BurnWhat,
-    },
+    /// Record a disc: `burn data ...`, `burn audio ...`, or `burn --project FILE.kiln`.
+    Burn(Box<BurnCommand>),
     /// Print the exact size a disc would take, for scripts: `BLOCKS BYTES`.
     Size {
         #[command(subcommand)]
@@ -71,6 +69,16 @@ enum Command {
         /// The image file.
         image: PathBuf,
     },
+}
+
+/// `kiln burn`: a subcommand (`data`, `audio`), or `--project` with its options.
+#[derive(Args, Debug)]
+#[command(args_conflicts_with_subcommands = true)]
+struct BurnCommand {
+    #[command(subcommand)]
+    what: Option<BurnWhat>,
+    #[command(flatten)]
+    project: project::BurnProject,
 }
 
 #[derive(Subcommand, Debug)]
@@ -200,12 +208,23 @@ pub fn run() -> ExitCode {
             Failure::Message(texts.get("cli-no-window", &[("message", FluentValue::from(e))]))
         }),
         Some(Command::Recorders) => recorders(&texts),
-        Some(Command::Burn {
-            what: BurnWhat::Data(args),
-        }) => burn::data(&texts, args),
-        Some(Command::Burn {
-            what: BurnWhat::Audio(args),
-        }) => audio::burn(&texts, args),
+        Some(Command::Burn(cmd)) => match *cmd {
+            BurnCommand {
+                what: Some(BurnWhat::Data(args)),
+                ..
+            } => burn::data(&texts, args),
+            BurnCommand {
+                what: Some(BurnWhat::Audio(args)),
+                ..
+            } => audio::burn(&texts, args),
+            BurnCommand {
+                what: None,
+                project: args,
+            } => match &args.project {
+                Some(file) => project::burn(&texts, file, &args),
+                None => Err(Failure::Usage(texts.text("cli-burn-what"))),
+            },
+        },
         Some(Command::Size {
             what: SizeWhat::Data(args),
         }) => size::data(&texts, args),

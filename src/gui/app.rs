@@ -74,7 +74,12 @@ fn boot(paths: Vec<PathBuf>) -> (Kiln, Task<Message>) {
     let image_dir = directories::UserDirs::new()
         .map_or_else(|| PathBuf::from("."), |d| d.home_dir().to_path_buf());
     let (mut kiln, effect) = Kiln::new(session::open_master(), settings, image_dir);
-    // Added once the format is chosen.
+    // Added (or, for a project file, opened) once the format is chosen.
+    let (projects, paths): (Vec<PathBuf>, Vec<PathBuf>) = paths.into_iter().partition(|p| {
+        p.extension()
+            .is_some_and(|e| e == kiln_core::project::EXTENSION)
+    });
+    kiln.compose.pending_project = projects.into_iter().next();
     kiln.compose.pending = paths;
     let task = perform(&kiln, effect);
     (kiln, task)
@@ -141,6 +146,34 @@ fn perform(kiln: &Kiln, effect: Effect) -> Task<Message> {
                 ))
             })
         }
+        Effect::PickProjectSavePath(current) => {
+            let name = current
+                .as_ref()
+                .and_then(|p| p.file_name())
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| {
+                    format!(
+                        "{}.{}",
+                        texts.text("gui-untitled"),
+                        kiln_core::project::EXTENSION
+                    )
+                });
+            let dialog =
+                project_dialog(&texts, "gui-save-project", current.as_deref()).set_file_name(name);
+            Task::perform(dialog.save_file(), |file| {
+                Message::Compose(compose::Message::ProjectSavePicked(
+                    file.map(|f| f.path().to_path_buf()),
+                ))
+            })
+        }
+        Effect::PickProjectToOpen(current) => {
+            let dialog = project_dialog(&texts, "gui-open-project", current.as_deref());
+            Task::perform(dialog.pick_file(), |file| {
+                Message::Compose(compose::Message::ProjectOpenPicked(
+                    file.map(|f| f.path().to_path_buf()),
+                ))
+            })
+        }
         Effect::SaveSettings(s) => Task::perform(
             blocking(move || match settings::path() {
                 Some(p) => s.save(&p).map_err(|e| format!("{}: {e}", p.display())),
@@ -153,6 +186,24 @@ fn perform(kiln: &Kiln, effect: Effect) -> Task<Message> {
             },
         ),
     }
+}
+
+/// A file dialog for projects (`*.kiln`), in the folder of `current` when there is one.
+fn project_dialog(
+    texts: &Texts,
+    title: &str,
+    current: Option<&std::path::Path>,
+) -> rfd::AsyncFileDialog {
+    let mut dialog = rfd::AsyncFileDialog::new()
+        .set_title(texts.text(title))
+        .add_filter(
+            texts.text("gui-project-filter"),
+            &[kiln_core::project::EXTENSION],
+        );
+    if let Some(dir) = current.and_then(|p| p.parent()).filter(|d| d.is_dir()) {
+        dialog = dialog.set_directory(dir);
+    }
+    dialog
 }
 
 fn picked(handles: Vec<rfd::FileHandle>) -> Message {

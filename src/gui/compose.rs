@@ -2,7 +2,9 @@
 //! options. It holds a [`Snapshot`] of the core's staging and asks the root to run [`Job`]s; it
 //! never touches the disc master itself.
 
+mod finish;
 mod options;
+mod project;
 
 use std::path::PathBuf;
 
@@ -64,6 +66,8 @@ pub struct Compose {
     pub busy: Option<Busy>,
     /// Paths dropped or picked while busy, added next.
     pub pending: Vec<PathBuf>,
+    /// A project to open once the window is ready (given on the command line).
+    pub pending_project: Option<PathBuf>,
     /// The core's errors from the last job.
     pub errors: Vec<kiln_core::Localized>,
     /// A format switch waiting for confirmation (it would clear the staging).
@@ -81,6 +85,12 @@ pub struct Compose {
     /// The running job lists the drives again.
     rescanning: bool,
     image_dir: PathBuf,
+    /// The project file the compilation was last saved to or opened from.
+    pub project: Option<PathBuf>,
+    /// The compilation's fingerprint when it was last saved or opened (see `project.rs`).
+    saved: Option<u64>,
+    /// Opening a project waits for confirmation (it would drop unsaved changes).
+    pub confirm_open: Option<project::PendingOpen>,
 }
 
 /// What the user or a job did.
@@ -145,6 +155,20 @@ pub enum Message {
     DrivesChanged,
     /// A job ended.
     JobFinished(Box<Done>),
+    /// Show the dialog to save the compilation as a project.
+    SaveProject,
+    /// The file to save the project to was chosen (`None`: the dialog was cancelled).
+    ProjectSavePicked(Option<PathBuf>),
+    /// Open a project (asks first when the compilation has unsaved changes).
+    OpenProject,
+    /// Open this project file (dropped on the window, or given at start).
+    OpenProjectFile(PathBuf),
+    /// Drop the unsaved changes and open after all.
+    ConfirmOpen,
+    /// Keep the compilation.
+    KeepCompilation,
+    /// The project file to open was chosen (`None`: the dialog was cancelled).
+    ProjectOpenPicked(Option<PathBuf>),
 }
 
 /// A pick-list entry: a value and its text.
@@ -181,6 +205,10 @@ pub enum Action {
     StartBurn(BurnRequest),
     /// Remember this recorder.
     RememberRecorder(String),
+    /// Show the save dialog for a project, starting at this file.
+    PickProjectSavePath(Option<PathBuf>),
+    /// Show the open dialog for a project, starting at this file's folder.
+    PickProjectToOpen(Option<PathBuf>),
 }
 
 impl Compose {
@@ -200,6 +228,7 @@ impl Compose {
             },
             busy: Some(Busy::Working),
             pending: Vec::new(),
+            pending_project: None,
             errors: Vec::new(),
             confirm_format: None,
             list: list::Viewport::default(),
@@ -209,6 +238,9 @@ impl Compose {
             rescan_pending: false,
             rescanning: false,
             image_dir,
+            project: None,
+            saved: None,
+            confirm_open: None,
         }
     }
 
@@ -454,55 +486,14 @@ impl Compose {
                 self.rescan_pending = true;
                 Action::None
             }
-            Message::JobFinished(done) => {
-                let recorder_changed = self.snapshot.recorder != done.snapshot.recorder;
-                let gone = self.lost_recorder(&done);
-                let rescanned = std::mem::take(&mut self.rescanning);
-                let to_data = done.snapshot.format == Format::Data
-                    && (self.snapshot.format != Format::Data || self.snapshot.recorder.is_none());
-                if to_data {
-                    self.options.label = done.snapshot.label.clone();
-                }
-                if let (Rows::Audio(old), Rows::Audio(new)) =
-                    (&self.snapshot.rows, &done.snapshot.rows)
-                {
-                    self.tracks
-                        .sync(old, new, &self.snapshot.disc_text, &done.snapshot.disc_text);
-                } else if let Rows::Audio(new) = &done.snapshot.rows {
-                    self.tracks
-                        .sync(&[], new, &self.snapshot.disc_text, &done.snapshot.disc_text);
-                }
-                if let Some(speeds) = done.speeds {
-                    if !speeds.iter().any(|s| Some(s.kbps) == self.options.speed) {
-                        self.options.speed = None;
-                    }
-                    self.speeds = speeds;
-                }
-                self.snapshot = done.snapshot;
-                self.errors = done.errors;
-                if let Some(gone) = gone {
-                    self.errors.push(
-                        kiln_core::Localized::new("gui-recorder-gone").arg("name", gone.name),
-                    );
-                }
-                let names = root_names(&self.snapshot);
-                self.entries
-                    .sync(&done.added, done.restaged.as_deref(), &names);
-                self.busy = None;
-                if !self.pending.is_empty() {
-                    let next = std::mem::take(&mut self.pending);
-                    return self.add(next);
-                }
-                if self.rescan_pending {
-                    return self.rescan();
-                }
-                // The fallback for a recorder that went away is not the user's choice: the
-                // remembered one stays remembered, for the next start.
-                match (&self.snapshot.recorder, recorder_changed && !rescanned) {
-                    (Some(r), true) => Action::RememberRecorder(r.id.clone()),
-                    _ => Action::None,
-                }
-            }
+            Message::SaveProject
+            | Message::ProjectSavePicked(_)
+            | Message::OpenProject
+            | Message::OpenProjectFile(_)
+            | Message::ConfirmOpen
+            | Message::KeepCompilation
+            | Message::ProjectOpenPicked(_) => self.project_update(message),
+            Message::JobFinished(done) => self.finish(done),
         }
     }
 
@@ -627,16 +618,38 @@ impl Compose {
         if !self.errors.is_empty() {
             body = body.push(widget::errors(texts, &self.errors, Message::DismissErrors));
         }
-        body = body.push(row![
-            space::horizontal(),
-            button(text(texts.text("gui-burn")).size(18))
-                .padding([8, 24])
-                .style(button::success)
-                .on_press_maybe(self.can_burn().then_some(Message::StartBurn)),
-        ]);
+        body = body.push(
+            row![
+                button(text(texts.text("gui-open-project")))
+                    .style(button::secondary)
+                    .on_press_maybe(idle.then_some(Message::OpenProject)),
+                button(text(texts.text("gui-save-project")))
+                    .style(button::secondary)
+                    .on_press_maybe(
+                        (idle && !self.snapshot.is_empty()).then_some(Message::SaveProject)
+                    ),
+                space::horizontal(),
+                button(text(texts.text("gui-burn")).size(18))
+                    .padding([8, 24])
+                    .style(button::success)
+                    .on_press_maybe(self.can_burn().then_some(Message::StartBurn)),
+            ]
+            .spacing(8)
+            .align_y(iced::Alignment::Center),
+        );
         let screen = container(body.padding(16))
             .width(Length::Fill)
             .height(Length::Fill);
+        if self.confirm_open.is_some() {
+            return widget::confirm(
+                screen.into(),
+                texts.text("gui-confirm-open"),
+                texts.text("gui-confirm-open-yes"),
+                texts.text("gui-keep"),
+                Message::ConfirmOpen,
+                Message::KeepCompilation,
+            );
+        }
         match self.confirm_format {
             Some(f) => widget::confirm(
                 screen.into(),

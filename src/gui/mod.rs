@@ -103,6 +103,10 @@ pub enum Effect {
     PickImagePath(Format),
     /// Write the settings.
     SaveSettings(Settings),
+    /// Show the save dialog for a project, starting at this file.
+    PickProjectSavePath(Option<PathBuf>),
+    /// Show the open dialog for a project, starting at this file's folder.
+    PickProjectToOpen(Option<PathBuf>),
 }
 
 /// The window's state.
@@ -141,9 +145,26 @@ impl Kiln {
         (kiln, effect)
     }
 
-    /// The window title.
+    /// The window title: the project's name, marked when the compilation has unsaved changes.
     pub fn title(&self) -> String {
-        "Kiln".into()
+        let t = &self.texts;
+        let modified = self.compose.modified();
+        let name = self
+            .compose
+            .project
+            .as_ref()
+            .and_then(|p| p.file_stem())
+            .map(|s| s.to_string_lossy().into_owned());
+        if name.is_none() && !modified {
+            return t.text("gui-title");
+        }
+        let name = name.unwrap_or_else(|| t.text("gui-untitled"));
+        let id = if modified {
+            "gui-title-modified"
+        } else {
+            "gui-title-project"
+        };
+        t.get(id, &[("name", name.into())])
     }
 
     /// The theme.
@@ -193,6 +214,8 @@ impl Kiln {
                 ));
                 self.run(Job::Burn(request))
             }
+            compose::Action::PickProjectSavePath(p) => Effect::PickProjectSavePath(p),
+            compose::Action::PickProjectToOpen(p) => Effect::PickProjectToOpen(p),
             compose::Action::RememberRecorder(id) => {
                 self.settings.last_recorder = Some(id);
                 Effect::SaveSettings(self.settings.clone())
@@ -216,9 +239,14 @@ impl Kiln {
                 self.compose_action(action)
             }
             Message::FileDropped(path) if matches!(self.screen, Screen::Compose) => {
-                let action = self
-                    .compose
-                    .update(compose::Message::FilesPicked(vec![path]));
+                let is_project = path
+                    .extension()
+                    .is_some_and(|e| e == kiln_core::project::EXTENSION);
+                let action = self.compose.update(if is_project {
+                    compose::Message::OpenProjectFile(path)
+                } else {
+                    compose::Message::FilesPicked(vec![path])
+                });
                 self.compose_action(action)
             }
             Message::FileDropped(_) => Effect::None,

@@ -20,8 +20,10 @@ use kiln_core::{
     WriteSpeed,
 };
 
+mod project;
 mod snapshot;
 
+pub use project::{ProjectDone, SaveRequest};
 pub use snapshot::snapshot;
 
 /// Notes kept per row: the list shows these and counts the rest.
@@ -78,6 +80,10 @@ pub enum Job {
     Restage(AudioPlan),
     /// Records the staging.
     Burn(BurnRequest),
+    /// Saves the compilation as a project file.
+    SaveProject(project::SaveRequest),
+    /// Opens a project file in place of the compilation.
+    OpenProject(PathBuf),
 }
 
 /// How to record.
@@ -222,6 +228,8 @@ pub struct Done {
     pub restaged: Option<Vec<Graft>>,
     /// The active recorder's write speeds, asked after a job that chose a recorder.
     pub speeds: Option<Vec<WriteSpeed>>,
+    /// What a project job did (`None`: not a project job, or it failed: see `errors`).
+    pub project: Option<ProjectDone>,
 }
 
 /// What a running job reports.
@@ -288,9 +296,10 @@ pub fn execute(
     let mut burned = None;
     let mut added = Vec::new();
     let mut restaged = None;
+    let mut project = None;
     let chooses_recorder = matches!(
         job,
-        Job::SetFormat { .. } | Job::SetRecorder(_) | Job::Rescan
+        Job::SetFormat { .. } | Job::SetRecorder(_) | Job::Rescan | Job::OpenProject(_)
     );
     match job {
         Job::SetFormat { format, recorder } => {
@@ -333,6 +342,17 @@ pub fn execute(
             }
         }
         Job::Burn(request) => burned = Some(burn(&mut m, &request)),
+        Job::SaveProject(request) => match project::save(&mut m, &request) {
+            Ok(done) => project = Some(done),
+            Err(e) => errors.push(e),
+        },
+        Job::OpenProject(path) => {
+            let opened = project::open(&mut m, &path, &mut errors);
+            if let Some((done, grafts)) = opened {
+                restaged = grafts;
+                project = Some(done);
+            }
+        }
     }
     m.unsubscribe(sub);
     // Asking a drive takes a SCSI command or two: only when the recorder may have changed.
@@ -349,6 +369,7 @@ pub fn execute(
         added,
         restaged,
         speeds,
+        project,
     }
 }
 

@@ -371,3 +371,4 @@ mod data;
 mod hotplug;
 mod log;
 mod options;
+mod project;

@@ -26,6 +26,8 @@
 //! Recorders: the image-file recorder, the virtual recorders (`virtual-dvd+r`, ...: the emulated
 //! drive, whose disc is saved to a file) and real drives all go through [`recorder::Recorder`];
 //! the drive ones are [`mmc::burn::DriveRecorder`], which burns, verifies and erases.
+//!
+//! [`project`] saves a compilation to a file and stages it again through the disc master.
 
 #![forbid(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs)]
@@ -40,6 +42,7 @@ pub mod media;
 pub mod mmc;
 pub mod notice;
 pub mod progress;
+pub mod project;
 pub mod recorder;
 pub mod stream;
 pub mod transport;

@@ -100,6 +100,18 @@ impl DiscMaster {
     /// audio is decoded only when the disc is recorded. `pregap_blocks`: `None` for 2 seconds,
     /// 0 for gapless. Emits [`ProgressEvent::AddProgress`].
     pub fn add_audio_file(&mut self, path: &Path, pregap_blocks: Option<u64>) -> Result<()> {
+        self.add_audio_file_with_text(path, pregap_blocks, None)
+    }
+
+    /// Adds an audio file as a track, as [`DiscMaster::add_audio_file`] does, with `metadata`
+    /// as its text instead of the file's tags when given: a saved project's text (edited by the
+    /// user) wins over the tags, which may have changed since.
+    pub fn add_audio_file_with_text(
+        &mut self,
+        path: &Path,
+        pregap_blocks: Option<u64>,
+        metadata: Option<TrackMetadata>,
+    ) -> Result<()> {
         if self.audio()?.is_track_open() {
             return Err(Error::TrackOpen);
         }
@@ -108,7 +120,10 @@ impl DiscMaster {
             total: 1,
         });
         self.observers.check_cancel()?;
-        let metadata = Decoder::open(path)?.tags();
+        let metadata = match metadata {
+            Some(m) => m,
+            None => Decoder::open(path)?.tags(),
+        };
         let pregap = pregap_blocks.unwrap_or(DEFAULT_PREGAP_BLOCKS);
         self.audio()?
             .add_file_track_with_pregap(path, metadata, pregap)?;

@@ -1,0 +1,80 @@
+//! The end of a job: the compilation screen takes the core's new snapshot, keeps the text and
+//! grafts the user edits in step with it, and starts what waited for the job (queued
+//! additions, a project given at start, a drive rescan). Split from `compose.rs` by concern.
+
+use super::super::entries::Entries;
+use super::super::plan::Text;
+use super::super::session::{Done, ProjectDone, Rows};
+use super::super::tracks::Tracks;
+use super::{root_names, Action, Compose, Message};
+use kiln_core::Format;
+
+impl Compose {
+    /// Takes a job's result.
+    pub(super) fn finish(&mut self, done: Box<Done>) -> Action {
+        let opened = matches!(done.project, Some(ProjectDone::Opened { .. }));
+        if opened {
+            // A project replaces the compilation: nothing edited before carries over.
+            self.tracks = Tracks::default();
+            self.entries = Entries::default();
+        }
+        let recorder_changed = self.snapshot.recorder != done.snapshot.recorder;
+        let gone = self.lost_recorder(&done);
+        let rescanned = std::mem::take(&mut self.rescanning);
+        let to_data = done.snapshot.format == Format::Data
+            && (self.snapshot.format != Format::Data || self.snapshot.recorder.is_none());
+        if to_data || opened {
+            self.options.label = done.snapshot.label.clone();
+        }
+        if let (Rows::Audio(old), Rows::Audio(new), false) =
+            (&self.snapshot.rows, &done.snapshot.rows, opened)
+        {
+            self.tracks
+                .sync(old, new, &self.snapshot.disc_text, &done.snapshot.disc_text);
+        } else if let Rows::Audio(new) = &done.snapshot.rows {
+            // An opened project's text replaces whatever the disc had.
+            let old_disc = if opened {
+                Text::default()
+            } else {
+                self.snapshot.disc_text.clone()
+            };
+            self.tracks
+                .sync(&[], new, &old_disc, &done.snapshot.disc_text);
+        }
+        if let Some(speeds) = done.speeds {
+            if !speeds.iter().any(|s| Some(s.kbps) == self.options.speed) {
+                self.options.speed = None;
+            }
+            self.speeds = speeds;
+        }
+        self.snapshot = done.snapshot;
+        self.errors = done.errors;
+        if let Some(gone) = gone {
+            self.errors
+                .push(kiln_core::Localized::new("gui-recorder-gone").arg("name", gone.name));
+        }
+        let names = root_names(&self.snapshot);
+        self.entries
+            .sync(&done.added, done.restaged.as_deref(), &names);
+        if let Some(p) = &done.project {
+            self.project_done(p);
+        }
+        self.busy = None;
+        if let Some(p) = self.pending_project.take() {
+            return self.update(Message::OpenProjectFile(p));
+        }
+        if !self.pending.is_empty() {
+            let next = std::mem::take(&mut self.pending);
+            return self.add(next);
+        }
+        if self.rescan_pending {
+            return self.rescan();
+        }
+        // The fallback for a recorder that went away is not the user's choice: the
+        // remembered one stays remembered, for the next start.
+        match (&self.snapshot.recorder, recorder_changed && !rescanned) {
+            (Some(r), true) => Action::RememberRecorder(r.id.clone()),
+            _ => Action::None,
+        }
+    }
+}

@@ -114,6 +114,10 @@ export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-auto}
 
 step "cargo fmt --check" cargo fmt --all -- --check
 step "cargo clippy (-D warnings)" cargo clippy --workspace --all-targets --locked -- -D warnings
+# The GPU renderer is an opt-in feature: nothing else builds it, so check it here (type-check
+# and lints only; this machine has no GPU to open a wgpu window on).
+step "cargo clippy (wgpu feature, -D warnings)" \
+    cargo clippy -p kiln --features wgpu --all-targets --locked -- -D warnings
 # --no-fail-fast: every test binary runs, so one run shows every failure (the step still fails).
 # A hung test must fail the run with a message instead of eating CI's whole time budget.
 TEST_TIMEOUT=${KILN_TEST_TIMEOUT:-30m}

@@ -10,6 +10,7 @@ mod burn;
 mod compose;
 mod cover;
 mod entries;
+mod fonts;
 mod hotplug;
 mod list;
 mod log_panel;

@@ -372,3 +372,4 @@ mod hotplug;
 mod log;
 mod options;
 mod project;
+mod snapshots;

@@ -69,7 +69,10 @@ cli-status-other = rewritable, random access
 # The window.
 gui-language-name = English
 gui-language = Language
-gui-dark = Dark theme
+gui-theme = Theme
+gui-theme-system = As the system
+gui-theme-light = Light
+gui-theme-dark = Dark
 gui-log = { $warnings ->
     [0] Log
     [one] Log (1 warning)

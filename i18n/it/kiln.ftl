@@ -69,7 +69,10 @@ cli-status-other = riscrivibile, ad accesso casuale
 # La finestra.
 gui-language-name = Italiano
 gui-language = Lingua
-gui-dark = Tema scuro
+gui-theme = Tema
+gui-theme-system = Come il sistema
+gui-theme-light = Chiaro
+gui-theme-dark = Scuro
 gui-log = { $warnings ->
     [0] Registro
     [one] Registro (1 avviso)

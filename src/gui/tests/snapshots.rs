@@ -34,7 +34,9 @@ fn check(name: &str, k: &mut Kiln) {
     // The log panel counts what every thread of the process logged, other tests' included.
     k.log = super::super::log_panel::LogPanel::default();
     let mut ui = Simulator::with_size(fonts::settings(), (1040.0, 720.0), k.view());
-    let snapshot = ui.snapshot(&k.theme()).unwrap();
+    let snapshot = ui
+        .snapshot(&k.theme().unwrap_or(iced::Theme::Light))
+        .unwrap();
     // iced_test writes the hash into a file named after the renderer; read it back from there.
     let scratch = tempfile::tempdir().unwrap();
     assert!(snapshot.matches_hash(scratch.path().join(name)).unwrap());
@@ -178,6 +180,21 @@ fn a_staged_data_disc_in_english() {
 #[test]
 fn a_staged_data_disc_in_italian() {
     data_disc("it");
+}
+
+#[test]
+fn a_staged_data_disc_in_the_dark_theme() {
+    let (mut k, dir) = window("en");
+    let effect = k.update(Message::SelectTheme(
+        super::super::settings::ThemeChoice::Dark,
+    ));
+    assert!(matches!(effect, Effect::SaveSettings(_)));
+    let (pics, big) = sources(dir.path());
+    drop_file(&mut k, &pics);
+    drop_file(&mut k, &big);
+    if only_builtin_recorders(&k) {
+        check("data-dark-en", &mut k);
+    }
 }
 
 #[test]

@@ -1,5 +1,5 @@
 //! Snapshot hashes of the main screens in English and Italian: the empty window, a staged data
-//! disc and a staged audio CD, rendered by iced's simulator with the window's own settings (the
+//! disc, a staged audio CD and the progress view of a burn to a drive, rendered by iced's simulator with the window's own settings (the
 //! embedded fonts of `fonts.rs`, so the pixels do not depend on the system's fonts) and compared
 //! with the SHA-256 committed in `src/gui/tests/snapshots/`.
 //!
@@ -205,4 +205,56 @@ fn a_staged_audio_cd_in_english() {
 #[test]
 fn a_staged_audio_cd_in_italian() {
     audio_cd("it");
+}
+
+/// The progress screen of an audio CD burning to a drive, with a fixed clock: 95 s in, track 2
+/// of 3, the drive at 16× with its buffers as the core reports them.
+fn progress(locale: &str) {
+    use std::time::Duration;
+
+    use kiln_core::progress::{ProgressEvent, WriteStatus};
+
+    use super::super::burn;
+
+    let (mut k, _dir) = window(locale);
+    let mut b = burn::Burn::new(Format::Audio, false);
+    let start = std::time::Instant::now();
+    // Far enough ahead that the events below (which move the clock to "now") do not move it.
+    b.update(burn::Message::Ticked(start + Duration::from_secs(95)));
+    for e in [
+        ProgressEvent::PreparingBurn {
+            estimated_seconds: 5,
+        },
+        ProgressEvent::TrackProgress {
+            completed: 1,
+            total: 3,
+        },
+        ProgressEvent::BlockProgress {
+            completed: 120_000,
+            total: 300_000,
+        },
+        ProgressEvent::Writing(WriteStatus {
+            host_buffer: 0.93,
+            drive_buffer: Some(0.81),
+            speed_x: Some(16.0),
+            elapsed_seconds: 95,
+            remaining_seconds: Some(150),
+        }),
+    ] {
+        b.update(burn::Message::Progressed(e));
+    }
+    k.screen = Screen::Burning(b);
+    if only_builtin_recorders(&k) {
+        check(&format!("progress-{locale}"), &mut k);
+    }
+}
+
+#[test]
+fn the_progress_view_in_english() {
+    progress("en");
+}
+
+#[test]
+fn the_progress_view_in_italian() {
+    progress("it");
 }

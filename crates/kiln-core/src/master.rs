@@ -327,6 +327,18 @@ impl DiscMaster {
         Ok(())
     }
 
+    /// Sets the data disc's volume label and keeps what is staged: the label lives in the
+    /// volume descriptors, whose size does not depend on it, so no block count changes (the
+    /// label is recorded as ISO 9660 d-characters and as the first 16 characters in Joliet).
+    pub fn set_volume_label(&mut self, label: &str) -> Result<()> {
+        self.ensure_open()?;
+        self.data_options.label = label.to_string();
+        if let Staging::Data(d) = &mut self.staging {
+            d.set_label(label);
+        }
+        Ok(())
+    }
+
     fn data(&mut self) -> Result<&mut DataStaging> {
         self.ensure_open()?;
         match (&mut self.staging, self.format) {

@@ -470,3 +470,37 @@ fn restaging_from_grafts_renames_and_makes_folders_or_changes_nothing() {
     assert_eq!(m.data_stats().unwrap(), direct.stats());
     assert_clean(&restaged);
 }
+
+#[test]
+fn the_volume_label_changes_without_touching_the_staging() {
+    let dir = tempfile::tempdir().unwrap();
+    write(&dir.path().join("a/one.txt"), b"one");
+    let mut m = DiscMaster::new();
+    m.open().unwrap();
+    m.set_active_format(Format::Data).unwrap();
+    m.add_data(&dir.path().join("a"), "/").unwrap();
+    let before = m.data_stats().unwrap();
+    m.set_volume_label("Holiday 2026").unwrap();
+    assert_eq!(
+        m.data_stats().unwrap(),
+        before,
+        "the label changes no block count"
+    );
+    let bytes = image_bytes(m.data_staging().unwrap());
+    assert_eq!(bytes.len() as u64, before.used * 2048);
+    // The primary descriptor's volume identifier (ISO d-characters) and the Joliet one (UCS-2).
+    assert_eq!(&bytes[16 * 2048 + 40..16 * 2048 + 52], b"HOLIDAY_2026");
+    let joliet: Vec<u8> = "Holiday 2026"
+        .encode_utf16()
+        .flat_map(|u| u.to_be_bytes())
+        .collect();
+    assert_eq!(
+        &bytes[17 * 2048 + 40..17 * 2048 + 40 + joliet.len()],
+        &joliet[..]
+    );
+    assert_clean(&bytes);
+    // And the label survives a later addition and a clear.
+    write(&dir.path().join("b/two.txt"), b"two");
+    m.add_data(&dir.path().join("b"), "/").unwrap();
+    assert_eq!(m.data_staging().unwrap().options().label, "Holiday 2026");
+}

@@ -89,6 +89,16 @@ gui-format-data = Data disc
 gui-format-audio = Audio CD
 gui-recorder = Recorder
 gui-recorder-image = Image file
+gui-disc-blank = blank
+gui-disc-appendable = open for more sessions
+gui-disc-complete = closed (finalized)
+gui-disc-rewritable = rewritable
+gui-disc-sessions = { $count ->
+    [one] 1 session
+   *[other] { $count } sessions
+}
+gui-disc-free = { $size } free
+gui-disc-speeds = writes at { $speeds }
 gui-recorder-gone = The recorder “{ $name }” is gone (unplugged or switched off): the image file is chosen instead. Choose another recorder before burning if you want one.
 gui-medium = Measure for
 gui-medium-recorder = The disc in the recorder

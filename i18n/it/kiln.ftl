@@ -89,6 +89,16 @@ gui-format-data = Disco dati
 gui-format-audio = CD audio
 gui-recorder = Masterizzatore
 gui-recorder-image = File immagine
+gui-disc-blank = vuoto
+gui-disc-appendable = aperto per altre sessioni
+gui-disc-complete = chiuso (finalizzato)
+gui-disc-rewritable = riscrivibile
+gui-disc-sessions = { $count ->
+    [one] 1 sessione
+   *[other] { $count } sessioni
+}
+gui-disc-free = { $size } liberi
+gui-disc-speeds = scrive a { $speeds }
 gui-recorder-gone = Il masterizzatore “{ $name }” non c’è più (scollegato o spento): al suo posto è scelto il file immagine. Scegli un altro masterizzatore prima di masterizzare, se ti serve.
 gui-medium = Misura per
 gui-medium-recorder = Il disco nel masterizzatore

@@ -3,9 +3,9 @@
 //! the right height. A long list costs what a screenful costs.
 
 use iced::widget::{
-    button, column, container, image, row, scrollable, space, text, text_input, tooltip,
+    button, column, container, image, mouse_area, row, scrollable, space, text, text_input, tooltip,
 };
-use iced::{Element, Length};
+use iced::{mouse, Element, Length};
 
 use super::cover;
 use super::entries::{self, Entries};
@@ -113,7 +113,7 @@ pub fn view<'a, M: 'a + Clone>(
             space().width(ROW_BUTTONS + 34.0),
         ],
     };
-    container(
+    let list = container(
         column![
             container(header.spacing(8)).padding([4, 8]),
             scrollable(col)
@@ -126,8 +126,15 @@ pub fn view<'a, M: 'a + Clone>(
         .spacing(2),
     )
     .style(container::bordered_box)
-    .height(Length::Fill)
-    .into()
+    .height(Length::Fill);
+    match rows {
+        // A drag of a track ends with the button released anywhere in the list (see `tracks`).
+        Rows::Audio(_) => mouse_area(list)
+            .on_release((events.track)(tracks::Message::DragEnd))
+            .on_exit((events.track)(tracks::Message::DragCancel))
+            .into(),
+        Rows::Data(_) => list.into(),
+    }
 }
 
 fn data_row<'a, M: 'a + Clone>(
@@ -255,16 +262,31 @@ fn track_row<'a, M: 'a + Clone>(
             .into(),
         None => space().width(cover::SIZE as f32).into(),
     };
-    row![
-        button(text(format!("{:02}", t.number)).size(14))
+    // The number selects the track and is the handle to drag it by.
+    let number = mouse_area(
+        container(text(format!("{:02}", t.number)).size(14))
             .width(40)
             .padding([2, 6])
-            .style(if selected {
-                button::primary
-            } else {
-                button::text
-            })
-            .on_press(on(T::Select(i))),
+            .style(move |theme: &iced::Theme| {
+                if selected {
+                    let p = theme.extended_palette().primary.base;
+                    container::Style {
+                        background: Some(p.color.into()),
+                        text_color: Some(p.text),
+                        border: iced::border::rounded(2),
+                        ..container::Style::default()
+                    }
+                } else {
+                    container::Style::default()
+                }
+            }),
+    )
+    .on_press(on(T::DragStart(i)))
+    .interaction(mouse::Interaction::Grab);
+    // While a track is dragged, the row it would land on is framed.
+    let target = tracks.drag.is_some_and(|d| d.over == i && d.from != i);
+    let line = row![
+        number,
         cover,
         field("track-title", title, hint, T::EditTitle).width(Length::FillPortion(3)),
         field(
@@ -293,8 +315,20 @@ fn track_row<'a, M: 'a + Clone>(
         ),
     ]
     .spacing(4)
-    .align_y(iced::Alignment::Center)
-    .into()
+    .align_y(iced::Alignment::Center);
+    let framed = container(line).style(move |theme: &iced::Theme| {
+        if target {
+            container::Style {
+                border: iced::border::rounded(2)
+                    .width(2)
+                    .color(theme.extended_palette().primary.strong.color),
+                ..container::Style::default()
+            }
+        } else {
+            container::Style::default()
+        }
+    });
+    mouse_area(framed).on_enter(on(T::DragOver(i))).into()
 }
 
 fn list_len(tracks: &Tracks) -> usize {

@@ -3,11 +3,13 @@
 //! here until they are committed (Enter, a move, or the burn), so typing never waits for the
 //! core; a move or a removal asks the root to re-stage (see [`super::plan`]).
 //!
-//! Reordering is by buttons (↑ ↓ on each row) and by keyboard (Alt+↑ / Alt+↓ move the selected
-//! track, Delete removes it), not by dragging: iced 0.14 has no drag-and-drop between widgets,
-//! and a hand-made drag inside the virtualised, scrolled list (rows that are not built while off
-//! screen, auto-scroll near the edges, a drop marker) would be a widget of its own for a gesture
-//! the buttons already cover with less to get wrong.
+//! Reordering is by dragging a track by its number onto another row (the row under the cursor
+//! is marked; releasing moves the track there, leaving the list or releasing on the same row
+//! moves nothing), by buttons (↑ ↓ on each row) and by keyboard (Alt+↑ / Alt+↓ move the selected
+//! track, Delete removes it). iced 0.14 has no drag-and-drop between widgets, so the drag is made
+//! of mouse areas: a press on the number starts it, entering a row aims it, a release in the list
+//! ends it. The list is virtualised, but a CD holds at most 99 tracks and the wheel scrolls while
+//! dragging, so a drag reaches every row.
 
 use super::plan::{AudioPlan, Text};
 use super::session::TrackRow;
@@ -21,6 +23,17 @@ pub struct Tracks {
     pub disc: Text,
     /// The selected track (for the keyboard).
     pub selected: Option<usize>,
+    /// The track being dragged, and the row it would be dropped on.
+    pub drag: Option<Drag>,
+}
+
+/// A track being dragged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Drag {
+    /// The dragged track.
+    pub from: usize,
+    /// The row under the cursor: where the track goes when released.
+    pub over: usize,
 }
 
 /// What the user did to the tracks.
@@ -51,6 +64,14 @@ pub enum Message {
     Remove(usize),
     /// Remove the selected track.
     RemoveSelected,
+    /// The mouse was pressed on a track's number: select it and start dragging it.
+    DragStart(usize),
+    /// The mouse entered a track's row.
+    DragOver(usize),
+    /// The mouse was released in the list: move the dragged track to the row under it.
+    DragEnd,
+    /// The mouse left the list: drop nothing.
+    DragCancel,
 }
 
 impl Tracks {
@@ -131,6 +152,33 @@ impl Tracks {
                 let i = self.selected?;
                 self.update(Message::Remove(i), idle)
             }
+            Message::DragStart(i) if i < len => {
+                self.selected = Some(i);
+                // While a job runs the order cannot change: select, but do not drag.
+                self.drag = idle.then_some(Drag { from: i, over: i });
+                None
+            }
+            Message::DragStart(_) => None,
+            Message::DragOver(i) => {
+                if let Some(d) = self.drag.as_mut().filter(|_| i < len) {
+                    d.over = i;
+                }
+                None
+            }
+            Message::DragEnd => {
+                let d = self.drag.take()?;
+                self.update(
+                    Message::Move {
+                        from: d.from,
+                        to: d.over,
+                    },
+                    idle,
+                )
+            }
+            Message::DragCancel => {
+                self.drag = None;
+                None
+            }
         }
     }
 
@@ -151,6 +199,10 @@ impl Tracks {
         }
         if self.selected.is_some_and(|s| s >= new.len()) {
             self.selected = None;
+        }
+        // The rows changed under the drag.
+        if self.drag.is_some() && old.len() != new.len() {
+            self.drag = None;
         }
     }
 }
@@ -192,5 +244,35 @@ mod tests {
         let plan = t.update(Message::RemoveSelected, true).unwrap();
         assert_eq!(plan.order, [0, 2, 3]);
         assert_eq!(t.selected, None);
+    }
+
+    #[test]
+    fn dragging_a_track_onto_a_row_moves_it_there() {
+        let mut t = tracks(5);
+        assert_eq!(t.update(Message::DragStart(1), true), None);
+        assert_eq!(t.selected, Some(1));
+        for over in [2, 3, 4, 3] {
+            assert_eq!(t.update(Message::DragOver(over), true), None);
+        }
+        assert_eq!(t.drag, Some(Drag { from: 1, over: 3 }));
+        let plan = t.update(Message::DragEnd, true).unwrap();
+        assert_eq!(plan.order, [0, 2, 3, 1, 4]);
+        assert_eq!(plan.texts[3].title, "t1");
+        assert_eq!(t.selected, Some(3));
+        assert_eq!(t.drag, None);
+        // Released where it started: a click, nothing moves.
+        t.update(Message::DragStart(2), true);
+        assert_eq!(t.update(Message::DragEnd, true), None);
+        // Out of the list: nothing moves.
+        t.update(Message::DragStart(0), true);
+        t.update(Message::DragOver(4), true);
+        t.update(Message::DragCancel, true);
+        assert_eq!(t.update(Message::DragEnd, true), None);
+        // Entering rows without a drag does nothing; a busy list selects but does not drag.
+        assert_eq!(t.update(Message::DragOver(1), true), None);
+        assert_eq!(t.drag, None);
+        t.update(Message::DragStart(4), false);
+        assert_eq!((t.selected, t.drag), (Some(4), None));
+        assert_eq!(t.update(Message::DragStart(9), true), None);
     }
 }

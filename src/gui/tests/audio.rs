@@ -367,3 +367,49 @@ fn a_track_with_cover_art_shows_its_thumbnail() {
         &pixels[..8]
     );
 }
+
+#[test]
+fn a_track_dragged_by_its_number_onto_another_row_moves_there() {
+    use iced::mouse::{Button, Event as Mouse};
+    use iced::Event;
+
+    let Some((mut k, _dir, _)) = three_tracks() else {
+        return;
+    };
+    // Press on track 1's number, move over track 3's row, release.
+    let messages = {
+        let mut ui = simulator(k.view());
+        let from = ui.find("01").unwrap().visible_bounds().unwrap().center();
+        let to = ui.find("03").unwrap().visible_bounds().unwrap().center();
+        ui.point_at(from);
+        ui.simulate([Event::Mouse(Mouse::ButtonPressed(Button::Left))]);
+        ui.point_at(to);
+        ui.simulate([Event::Mouse(Mouse::CursorMoved { position: to })]);
+        ui.simulate([Event::Mouse(Mouse::ButtonReleased(Button::Left))]);
+        ui.into_messages().collect::<Vec<_>>()
+    };
+    apply(&mut k, messages);
+    assert_eq!(
+        staged(&k).iter().map(|t| t.0.as_str()).collect::<Vec<_>>(),
+        ["b.flac", "c.flac", "a.flac"]
+    );
+    assert_eq!(k.compose.tracks.selected, Some(2));
+    assert_eq!(k.compose.tracks.drag, None);
+    // Dragged out of the list and released there: nothing moves.
+    let messages = {
+        let mut ui = simulator(k.view());
+        let from = ui.find("01").unwrap().visible_bounds().unwrap().center();
+        let out = iced::Point::new(from.x, 1.0);
+        ui.point_at(from);
+        ui.simulate([Event::Mouse(Mouse::ButtonPressed(Button::Left))]);
+        ui.point_at(out);
+        ui.simulate([Event::Mouse(Mouse::CursorMoved { position: out })]);
+        ui.simulate([Event::Mouse(Mouse::ButtonReleased(Button::Left))]);
+        ui.into_messages().collect::<Vec<_>>()
+    };
+    apply(&mut k, messages);
+    assert_eq!(
+        staged(&k).iter().map(|t| t.0.as_str()).collect::<Vec<_>>(),
+        ["b.flac", "c.flac", "a.flac"]
+    );
+}

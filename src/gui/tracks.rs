@@ -49,8 +49,6 @@ pub enum Message {
     EditAlbumPerformer(String),
     /// Enter in a text field: hand the text to the core now.
     Commit,
-    /// Select a track.
-    Select(usize),
     /// Move a track to another place.
     Move {
         /// Where it is.
@@ -121,10 +119,6 @@ impl Tracks {
             }
             Message::Commit if idle && len > 0 => Some(self.as_is()),
             Message::Commit => None,
-            Message::Select(i) => {
-                self.selected = (i < len).then_some(i);
-                None
-            }
             Message::Move { from, to } if idle && from < len && to < len && from != to => {
                 let mut order: Vec<usize> = (0..len).collect();
                 let moved = order.remove(from);

@@ -70,6 +70,7 @@
 //! * At most [`MAX_FINDINGS`] findings are kept; past that, one warning says how many were dropped.
 
 mod directory;
+mod listing;
 mod names;
 mod path_table;
 mod records;
@@ -79,6 +80,8 @@ mod volume;
 use std::fmt;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
+
+pub use listing::{list_session, Listed, ListedKind, ListedMeta, SessionListing};
 
 use crate::media::BLOCK;
 
@@ -225,16 +228,14 @@ pub fn inspect_image(path: &Path) -> crate::Result<Report> {
 
 /// Inspects an image of `image_len` bytes. Never panics, whatever the bytes.
 pub fn inspect<R: Read + Seek>(image: R, image_len: u64) -> Report {
-    let mut cx = Cx {
-        img: Image {
-            r: image,
-            len: image_len,
-            cache: None,
-        },
-        out: Sink::default(),
-        vol_blocks: 0,
-        dir_block_budget: 0,
-    };
+    inspect_session(image, image_len, 0)
+}
+
+/// Inspects the session of a multisession disc image whose first block is `session_start`:
+/// its volume descriptors are read from `session_start + 16`, and every address in it is
+/// absolute (earlier sessions' files it still refers to included). 0 inspects a plain image.
+pub fn inspect_session<R: Read + Seek>(image: R, image_len: u64, session_start: u64) -> Report {
+    let mut cx = Cx::new(image, image_len, session_start);
     let mut report = Report {
         image_blocks: image_len / BLOCK,
         ..Report::default()
@@ -264,7 +265,7 @@ pub fn inspect<R: Read + Seek>(image: R, image_len: u64) -> Report {
 
 /// How many directory blocks one hierarchy walk may read: each block of the image a few times over
 /// (directories overlapping in a damaged image would otherwise make the walk quadratic).
-fn read_budget(image_len: u64) -> u64 {
+pub(crate) fn read_budget(image_len: u64) -> u64 {
     (image_len / BLOCK).saturating_mul(2).saturating_add(1024)
 }
 
@@ -344,6 +345,10 @@ impl Sink {
 
 /// Everything one inspection shares.
 pub(crate) struct Cx<R> {
+    /// The first block of the session inspected (its descriptors are 16 blocks further).
+    pub(crate) session_start: u64,
+    /// When listing a session for import: every record met by the walk.
+    pub(crate) listing: Option<Vec<listing::Met>>,
     pub(crate) img: Image<R>,
     pub(crate) out: Sink,
     /// The volume space size of the descriptor whose hierarchy is being walked.
@@ -353,6 +358,21 @@ pub(crate) struct Cx<R> {
 }
 
 impl<R: Read + Seek> Cx<R> {
+    pub(crate) fn new(image: R, image_len: u64, session_start: u64) -> Self {
+        Cx {
+            session_start,
+            listing: None,
+            img: Image {
+                r: image,
+                len: image_len,
+                cache: None,
+            },
+            out: Sink::default(),
+            vol_blocks: 0,
+            dir_block_budget: 0,
+        }
+    }
+
     /// Checks that an extent of `bytes` bytes at `lba` lies inside the volume; reports it if not.
     pub(crate) fn check_extent(&mut self, lba: u64, bytes: u64, at: &str, what: &str) -> bool {
         let blocks = bytes.div_ceil(BLOCK);

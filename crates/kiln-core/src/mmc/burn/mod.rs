@@ -26,6 +26,7 @@
 //! incompatible medium, disc full, calibration failure) → `MediumInvalid`, the rest →
 //! `DeviceNotAccessible`.
 
+mod append;
 mod audio;
 mod data;
 mod dvd_rw;
@@ -39,6 +40,7 @@ mod virtual_drive;
 
 use std::time::Duration;
 
+pub use append::{AppendPoint, LastSession};
 pub use probe::{lists_writable_media, probe, DriveReport};
 pub use virtual_drive::{VirtualMedium, VirtualRecorder};
 
@@ -166,6 +168,10 @@ impl<T: ScsiTransport> Recorder for DriveRecorder<T> {
 
     fn erase(&mut self, quick: bool, reporter: &mut dyn Reporter) -> Result<()> {
         erase(self, quick, reporter)
+    }
+
+    fn last_session(&mut self) -> Result<Option<LastSession>> {
+        append::last_session(self)
     }
 
     fn medium_info(&mut self) -> Result<MediumInfo> {

@@ -7,6 +7,7 @@ mod burn;
 mod cue_input;
 mod drive;
 mod inspect;
+mod append;
 mod media;
 mod progress;
 mod project;
@@ -350,6 +351,7 @@ impl DataArgs {
         label: &str,
         recorder: &str,
         observer: Box<dyn kiln_core::progress::ProgressObserver>,
+        append: bool,
     ) -> Result<kiln_core::DiscMaster, Failure> {
         let medium = self.medium(texts)?;
         let grafts = self.grafts(texts)?;
@@ -360,6 +362,9 @@ impl DataArgs {
         master.set_active_recorder(recorder)?;
         master.set_medium(medium);
         master.subscribe(observer);
+        if append {
+            append::import(texts, &mut master, recorder, &self.options(label))?;
+        }
         for p in &self.paths {
             master.add_data(p, "/")?;
         }

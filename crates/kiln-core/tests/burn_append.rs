@@ -240,6 +240,29 @@ fn a_second_session_keeps_the_first_and_adds_only_its_own_blocks() {
         );
 
         check_last_session(&backing, point.next_writable, &want, kind);
+
+        // Session 3 on top of session 2 (whose tree points into session 1), finalizing.
+        let mut m = master(&drive);
+        let third = m.append_to_disc().unwrap().unwrap();
+        assert_eq!(third.last_session_start, point.next_writable, "{kind:?}");
+        assert_eq!(third.sessions, 2, "{kind:?}");
+        let extra = dir.path().join(format!("three-{kind:?}"));
+        std::fs::create_dir_all(extra.join("docs/deep")).unwrap();
+        std::fs::write(extra.join("docs/deep/third.txt"), b"third session\n").unwrap();
+        m.add_data(&extra, "/").unwrap();
+        m.record_disc(&RecordOptions::default())
+            .unwrap_or_else(|e| panic!("{kind:?} session 3: {e}"));
+        assert!(drive.lock().unwrap().medium().unwrap().finalized, "{kind:?}");
+        let mut want3 = want.clone();
+        want3.insert(
+            "docs/deep/third.txt".into(),
+            Some(b"third session\n".to_vec()),
+        );
+        check_last_session(&backing, third.next_writable, &want3, kind);
+        match master(&drive).append_to_disc() {
+            Err(Error::DiscClosed { .. }) => {}
+            other => panic!("{kind:?}: {other:?}"),
+        }
     }
 }
 

@@ -120,7 +120,10 @@ pub fn list_session<R: Read + Seek>(
             session_start + 16
         ));
     };
-    cx.vol_blocks = pvd.vol_blocks;
+    // Extents are checked against what can be read, not the volume size: xorriso records the
+    // size of the session alone in the descriptors of a session it appends to a file.
+    let readable = image_len / BLOCK;
+    cx.vol_blocks = pvd.vol_blocks.max(readable);
     cx.dir_block_budget = read_budget(image_len);
     cx.listing = Some(Vec::new());
     let tree = directory::walk(&mut cx, pvd);
@@ -129,7 +132,7 @@ pub fn list_session<R: Read + Seek>(
     let mut joliet = false;
     if !rock_ridge {
         if let Some(svd) = descs.iter().find(|d| d.kind == Kind::Joliet) {
-            cx.vol_blocks = svd.vol_blocks;
+            cx.vol_blocks = svd.vol_blocks.max(readable);
             cx.dir_block_budget = read_budget(image_len);
             cx.listing = Some(Vec::new());
             let jtree = directory::walk(&mut cx, svd);
@@ -177,6 +180,9 @@ fn build(met: Vec<Met>, root: u32, joliet: bool) -> Result<SessionListing, Strin
                 continue; // shown where its CL placeholder is
             }
             let name = name_of(&m.rec, rr, joliet);
+            if parent.is_none() && m.rec.is_dir() && is_relocation_dir(&name, &by_dir, &m.rec) {
+                continue;
+            }
             // Multi-extent: sections before the last carry flag 0x80 (ECMA-119 9.1.6).
             if m.rec.flags & 0x80 != 0 && !m.rec.is_dir() {
                 section = Some(match section {
@@ -225,6 +231,20 @@ fn build(met: Vec<Met>, root: u32, joliet: bool) -> Result<SessionListing, Strin
         rock_ridge: false,
         errors: 0,
     })
+}
+
+/// genisoimage's `rr_moved` (xorriso's `RR_MOVED`, `.rr_moved`) once the folders moved into it
+/// are back in place: a root folder of that name holding only relocated (RE) folders. The new
+/// session relocates what it needs itself.
+fn is_relocation_dir(name: &str, by_dir: &HashMap<u32, Vec<&Met>>, rec: &Rec) -> bool {
+    let lower = name.to_ascii_lowercase();
+    (lower == "rr_moved" || lower == ".rr_moved")
+        && by_dir
+            .get(&rec.extent)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+            .iter()
+            .all(|m| m.rr.as_ref().is_some_and(|rr| rr.re))
 }
 
 /// The size so far of a multi-extent file plus its next section, which must follow directly.

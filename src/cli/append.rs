@@ -1,0 +1,51 @@
+//! `kiln burn data --recorder ID` on a disc left open: a new session is added on top of the
+//! last one, automatically.
+//!
+//! Why automatic: K3b's default multisession mode ("auto") continues a disc that is left open,
+//! and Brasero merges a new compilation with the disc's last session; both import it, as
+//! `mkisofs -M` does. Writing a session without importing would hide every old file (readers
+//! mount only the last session), so there is nothing else sensible to do with an appendable
+//! disc; what the user chooses is whether the new session leaves it open (`--multisession`).
+//! The message says so, and files with the path of an old file replace it.
+
+use fluent_bundle::FluentValue;
+use kiln_core::data::{ConflictPolicy, DataOptions};
+use kiln_core::DiscMaster;
+
+use super::Failure;
+use crate::i18n::Texts;
+
+/// Imports the last session of the disc in `recorder`, if it is left open, and says so.
+pub fn import(
+    texts: &Texts,
+    master: &mut DiscMaster,
+    recorder: &str,
+    options: &DataOptions,
+) -> Result<(), Failure> {
+    let Some(mut point) = master.append_to_disc()? else {
+        return Ok(());
+    };
+    if options.conflict != ConflictPolicy::Replace {
+        // New files take the place of old ones with the same path, as with mkisofs -M; the
+        // options change clears the staging, so the session is imported again.
+        master.set_data_options(DataOptions {
+            conflict: ConflictPolicy::Replace,
+            ..options.clone()
+        })?;
+        point = master.append_to_disc()?.unwrap_or(point);
+    }
+    eprintln!(
+        "{}",
+        texts.get(
+            "cli-appending",
+            &[
+                ("recorder", FluentValue::from(recorder)),
+                ("sessions", FluentValue::from(point.sessions)),
+                ("start", FluentValue::from(point.last_session_start)),
+                ("nwa", FluentValue::from(point.next_writable)),
+                ("free", FluentValue::from(point.free_blocks)),
+            ],
+        )
+    );
+    Ok(())
+}

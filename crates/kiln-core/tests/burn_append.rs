@@ -217,6 +217,8 @@ fn a_second_session_keeps_the_first_and_adds_only_its_own_blocks() {
             (u64::from(t.recorded), medium.closed_sessions)
         };
         assert_eq!(sessions, 2, "{kind:?}");
+        let info = master(&drive).medium_info().unwrap();
+        assert_eq!(info.session_starts, vec![0, point.next_writable], "{kind:?}");
         let unit = match kind {
             MediumKind::DvdPlusR => 16,
             MediumKind::BdR => 32,

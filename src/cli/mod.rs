@@ -2,12 +2,12 @@
 //! `kiln burn --project FILE.kiln`, `kiln size data|audio`, `kiln inspect`, `kiln media`, `kiln drive`, `kiln verify`.
 //! Exit codes: 0 success, 1 failure, 2 usage error.
 
+mod append;
 mod audio;
 mod burn;
 mod cue_input;
 mod drive;
 mod inspect;
-mod append;
 mod media;
 mod progress;
 mod project;

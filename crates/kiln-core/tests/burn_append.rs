@@ -49,7 +49,10 @@ fn second_tree(dir: &Path) -> (PathBuf, u64) {
     std::fs::create_dir_all(src.join("docs")).unwrap();
     std::fs::create_dir_all(src.join("new/inner")).unwrap();
     let files: [(&str, Vec<u8>); 4] = [
-        ("replace-me.txt", b"new contents, longer than before\n".to_vec()),
+        (
+            "replace-me.txt",
+            b"new contents, longer than before\n".to_vec(),
+        ),
         ("docs/c.bin", noise(5_000, 3)),
         ("new/inner/d.txt", b"second session\n".to_vec()),
         ("added.bin", noise(40_960, 4)),
@@ -218,7 +221,11 @@ fn a_second_session_keeps_the_first_and_adds_only_its_own_blocks() {
         };
         assert_eq!(sessions, 2, "{kind:?}");
         let info = master(&drive).medium_info().unwrap();
-        assert_eq!(info.session_starts, vec![0, point.next_writable], "{kind:?}");
+        assert_eq!(
+            info.session_starts,
+            vec![0, point.next_writable],
+            "{kind:?}"
+        );
         let unit = match kind {
             MediumKind::DvdPlusR => 16,
             MediumKind::BdR => 32,
@@ -254,7 +261,10 @@ fn a_second_session_keeps_the_first_and_adds_only_its_own_blocks() {
         m.add_data(&extra, "/").unwrap();
         m.record_disc(&RecordOptions::default())
             .unwrap_or_else(|e| panic!("{kind:?} session 3: {e}"));
-        assert!(drive.lock().unwrap().medium().unwrap().finalized, "{kind:?}");
+        assert!(
+            drive.lock().unwrap().medium().unwrap().finalized,
+            "{kind:?}"
+        );
         let mut want3 = want.clone();
         want3.insert(
             "docs/deep/third.txt".into(),

@@ -33,10 +33,17 @@ fn make_tree(root: &Path) {
     std::fs::create_dir_all(&deep).unwrap();
     std::fs::write(deep.join("bottom.txt"), b"at the bottom\n").unwrap();
     std::fs::create_dir_all(root.join("Mixed Case Folder")).unwrap();
-    std::fs::write(root.join("Mixed Case Folder/a long file name.text"), vec![7u8; 5000]).unwrap();
+    std::fs::write(
+        root.join("Mixed Case Folder/a long file name.text"),
+        vec![7u8; 5000],
+    )
+    .unwrap();
     std::fs::write(root.join("private.txt"), b"secret\n").unwrap();
-    std::fs::set_permissions(root.join("private.txt"), std::fs::Permissions::from_mode(0o640))
-        .unwrap();
+    std::fs::set_permissions(
+        root.join("private.txt"),
+        std::fs::Permissions::from_mode(0o640),
+    )
+    .unwrap();
     std::fs::write(root.join("empty"), b"").unwrap();
     std::os::unix::fs::symlink("private.txt", root.join("link")).unwrap();
     std::os::unix::fs::symlink("/usr/share/../lib", root.join("absolute")).unwrap();
@@ -96,7 +103,10 @@ fn rock_ridge_sessions_of_other_tools_list_as_their_sources() {
         let l = list_session(Cursor::new(&img), img.len() as u64, 0).unwrap();
         assert!(l.rock_ridge, "{tool}");
         let got = by_path(&l);
-        let at = |p: &str| got.get(p).unwrap_or_else(|| panic!("{tool}: no {p} in {got:#?}"));
+        let at = |p: &str| {
+            got.get(p)
+                .unwrap_or_else(|| panic!("{tool}: no {p} in {got:#?}"))
+        };
         assert_eq!(at("private.txt"), &("file 7".to_string(), 0o640), "{tool}");
         assert_eq!(at("empty").0, "file 0", "{tool}");
         assert_eq!(at("link").0, "link private.txt", "{tool}");
@@ -107,7 +117,8 @@ fn rock_ridge_sessions_of_other_tools_list_as_their_sources() {
             "{tool}"
         );
         // The relocated folder is back where it belongs, and RR_MOVED is not listed.
-        let bottom = "deep/level0/level1/level2/level3/level4/level5/level6/level7/level8/bottom.txt";
+        let bottom =
+            "deep/level0/level1/level2/level3/level4/level5/level6/level7/level8/bottom.txt";
         assert_eq!(at(bottom).0, "file 14", "{tool}");
         assert!(
             !got.keys().any(|k| k.to_lowercase().contains("rr_moved")),
@@ -163,7 +174,11 @@ fn a_session_xorriso_appended_lists_both_sessions_files() {
             .args(["-commit"])
             .output()
             .unwrap();
-        assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+        assert!(
+            status.status.success(),
+            "{}",
+            String::from_utf8_lossy(&status.stderr)
+        );
     }
     // The second session starts where xorriso's TOC says.
     let toc = Command::new("xorriso")
@@ -175,8 +190,7 @@ fn a_session_xorriso_appended_lists_both_sessions_files() {
     let toc = String::from_utf8_lossy(&toc.stdout).into_owned();
     let start: u64 = toc
         .lines()
-        .filter(|l| l.starts_with("ISO session"))
-        .last()
+        .rfind(|l| l.starts_with("ISO session"))
         .and_then(|l| l.split(',').nth(1))
         .and_then(|s| s.trim().parse().ok())
         .unwrap_or_else(|| panic!("no sessions in {toc}"));

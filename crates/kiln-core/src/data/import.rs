@@ -51,11 +51,25 @@ pub(crate) fn stage(scan: &mut Scanner<'_>, listing: &SessionListing) -> Result<
         let id = match &e.kind {
             ListedKind::Dir => Some(scan.imported_dir(parent, e.name.clone(), m)),
             ListedKind::File { extent, size } => {
-                scan.imported_leaf(parent, e.name.clone(), m, Some((*extent, *size)), None, &mut shared);
+                scan.imported_leaf(
+                    parent,
+                    e.name.clone(),
+                    m,
+                    Some((*extent, *size)),
+                    None,
+                    &mut shared,
+                );
                 None
             }
             ListedKind::Symlink { target } => {
-                scan.imported_leaf(parent, e.name.clone(), m, None, Some(target.clone()), &mut shared);
+                scan.imported_leaf(
+                    parent,
+                    e.name.clone(),
+                    m,
+                    None,
+                    Some(target.clone()),
+                    &mut shared,
+                );
                 None
             }
         };

@@ -31,7 +31,13 @@ pub(crate) struct Met {
 
 impl<R: Read + Seek> Cx<R> {
     /// Keeps a record for the listing, when one is being made.
-    pub(crate) fn met(&mut self, dir_extent: u32, rec: &Rec, rr: Option<RrEntries>, root_dot: bool) {
+    pub(crate) fn met(
+        &mut self,
+        dir_extent: u32,
+        rec: &Rec,
+        rr: Option<RrEntries>,
+        root_dot: bool,
+    ) {
         if let Some(list) = self.listing.as_mut() {
             list.push(Met {
                 dir_extent,
@@ -282,10 +288,9 @@ fn meta_of(rec: &Rec, rr: Option<&RrEntries>) -> ListedMeta {
         rr.and_then(|rr| rr.times[i])
             .map_or(recorded, time::from_short_form)
     };
-    let perm = rr.and_then(|rr| rr.mode).map_or(
-        if rec.is_dir() { 0o555 } else { 0o444 },
-        |m| m & 0o7777,
-    );
+    let perm = rr
+        .and_then(|rr| rr.mode)
+        .map_or(if rec.is_dir() { 0o555 } else { 0o444 }, |m| m & 0o7777);
     let (uid, gid) = rr.and_then(|rr| rr.owner).unwrap_or((0, 0));
     ListedMeta {
         perm,

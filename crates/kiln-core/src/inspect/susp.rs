@@ -394,7 +394,9 @@ fn tf_times(e: &[u8], flags: u8, rr: &mut RrEntries) {
 fn link_target(e: &[u8], rr: &mut RrEntries) {
     let target = rr.link.get_or_insert_with(String::new);
     let mut pos = 5;
-    while let Some(&[cflags, clen]) = e.get(pos..pos + 2).and_then(|s| <&[u8; 2]>::try_from(s).ok())
+    while let Some(&[cflags, clen]) = e
+        .get(pos..pos + 2)
+        .and_then(|s| <&[u8; 2]>::try_from(s).ok())
     {
         let Some(content) = e.get(pos + 2..pos + 2 + usize::from(clen)) else {
             return;

@@ -114,12 +114,16 @@ pub(super) fn last_session<T: ScsiTransport>(
     tracing::info!(recorder = %s.label, ?point, "appendable disc");
     let label = s.label.clone();
     let reader = DiscReader::new(&mut s.drive, u64::from(target.start) * BLOCK);
-    let listing = inspect::list_session(reader, u64::from(target.start) * BLOCK, u64::from(last_session_start))
-        .map_err(|reason| Error::LastSessionUnreadable {
-            recorder: label.clone(),
-            session_start: u64::from(last_session_start),
-            reason,
-        })?;
+    let listing = inspect::list_session(
+        reader,
+        u64::from(target.start) * BLOCK,
+        u64::from(last_session_start),
+    )
+    .map_err(|reason| Error::LastSessionUnreadable {
+        recorder: label.clone(),
+        session_start: u64::from(last_session_start),
+        reason,
+    })?;
     if listing.errors > 0 {
         tracing::warn!(recorder = %label, errors = listing.errors, "the last session has structural errors (see kiln inspect); importing it anyway");
     }
@@ -174,10 +178,9 @@ impl<T: ScsiTransport> Read for DiscReader<'_, T> {
         }
         let lba = u32::try_from(self.pos / BLOCK).map_err(io::Error::other)?;
         let first = lba - lba % u32::from(READ_BLOCKS);
-        let hit = self
-            .cached
-            .as_ref()
-            .is_some_and(|(start, data)| lba >= *start && (lba - start) as usize * 2048 < data.len());
+        let hit = self.cached.as_ref().is_some_and(|(start, data)| {
+            lba >= *start && (lba - start) as usize * 2048 < data.len()
+        });
         if !hit {
             let left = (self.len / BLOCK).saturating_sub(u64::from(first));
             let count = left.min(u64::from(READ_BLOCKS)) as u16;

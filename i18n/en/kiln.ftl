@@ -29,6 +29,7 @@ cli-drive-status-random = random-access
 cli-verified = The disc in { $recorder } reads back identical to { $image }.
 cli-need-target = Say where to record: --to FILE.iso, or --recorder ID (see `kiln recorders`).
 cli-appending = { $recorder } holds a disc left open for more sessions ({ $sessions } so far): the files of its last session (from block { $start }) are kept, and a new session is added at block { $nwa } ({ $free } blocks free). Added files replace old files with the same path.
+cli-overwriting = the disc in { $recorder } holds files; they are written over. Add --append to keep them and add the new files behind them
 cli-unknown-word = '{ $word }' is neither a command nor an existing file or folder: run `kiln --help` for the commands.
 cli-bad-graft = '{ $graft }' is not DISC_PATH=SOURCE (for example /Photos=/home/me/pics).
 cli-bad-medium = '{ $medium }' is not a medium size; use one of: { $choices }.

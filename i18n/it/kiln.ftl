@@ -29,6 +29,7 @@ cli-drive-status-random = ad accesso casuale
 cli-verified = Il disco in { $recorder } si rilegge identico a { $image }.
 cli-need-target = Indica dove registrare: --to FILE.iso, oppure --recorder ID (vedi `kiln recorders`).
 cli-appending = { $recorder } contiene un disco lasciato aperto per altre sessioni ({ $sessions } finora): i file della sua ultima sessione (dal blocco { $start }) restano, e una nuova sessione viene aggiunta al blocco { $nwa } ({ $free } blocchi liberi). I file aggiunti sostituiscono quelli vecchi con lo stesso percorso.
+cli-overwriting = il disco in { $recorder } contiene dei file, che vengono sovrascritti. Aggiungi --append per mantenerli e aggiungere i nuovi file dopo di loro
 cli-unknown-word = '{ $word }' non è un comando né un file o una cartella esistente: esegui `kiln --help` per i comandi.
 cli-bad-graft = '{ $graft }' non è nella forma PERCORSO_DISCO=ORIGINE (per esempio /Foto=/home/io/foto).
 cli-bad-medium = '{ $medium }' non è una dimensione di supporto; usa una di: { $choices }.

@@ -7,6 +7,10 @@
 //! mount only the last session), so there is nothing else sensible to do with an appendable
 //! disc; what the user chooses is whether the new session leaves it open (`--multisession`).
 //! The message says so, and files with the path of an old file replace it.
+//!
+//! Overwritable discs (DVD+RW, BD-RE) are another matter: writing over them is what people
+//! do with them, and what Kiln did, so their volume grows (growisofs -M) only with `--append`;
+//! without it a line says the old files are being written over.
 
 use fluent_bundle::FluentValue;
 use kiln_core::data::{ConflictPolicy, DataOptions};
@@ -15,16 +19,29 @@ use kiln_core::DiscMaster;
 use super::Failure;
 use crate::i18n::Texts;
 
-/// Imports the last session of the disc in `recorder`, if it is left open, and says so.
+/// Imports the last session of the disc in `recorder`, if it is left open (or, with `grow`,
+/// overwritable with a volume on it), and says so.
 pub fn import(
     texts: &Texts,
     master: &mut DiscMaster,
     recorder: &str,
     options: &DataOptions,
+    grow: bool,
 ) -> Result<(), Failure> {
     let Some(mut point) = master.append_to_disc()? else {
         return Ok(());
     };
+    if point.overwritable && !grow {
+        master.clear_staging()?;
+        super::warning(
+            texts,
+            &texts.get(
+                "cli-overwriting",
+                &[("recorder", FluentValue::from(recorder))],
+            ),
+        );
+        return Ok(());
+    }
     if options.conflict != ConflictPolicy::Replace {
         // New files take the place of old ones with the same path, as with mkisofs -M; the
         // options change clears the staging, so the session is imported again.

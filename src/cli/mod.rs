@@ -123,6 +123,11 @@ struct BurnData {
     /// Drives: leave the disc open for more sessions instead of finalizing it.
     #[arg(long)]
     multisession: bool,
+    /// Drives, overwritable discs (DVD+RW, BD-RE, DVD-RAM): keep the files already on the
+    /// disc and add a session behind them, as growisofs -M does, instead of writing over it.
+    /// (A CD-R/RW, DVD±R or BD-R left open gets a new session without being asked.)
+    #[arg(long)]
+    append: bool,
     /// Drives: write at N× (16, 2.4, ...): the fastest speed the drive offers for the disc up
     /// to N (see `kiln media ID`). The fastest by default.
     #[arg(long, value_name = "N")]
@@ -351,7 +356,7 @@ impl DataArgs {
         label: &str,
         recorder: &str,
         observer: Box<dyn kiln_core::progress::ProgressObserver>,
-        append: bool,
+        append: Option<bool>,
     ) -> Result<kiln_core::DiscMaster, Failure> {
         let medium = self.medium(texts)?;
         let grafts = self.grafts(texts)?;
@@ -362,8 +367,8 @@ impl DataArgs {
         master.set_active_recorder(recorder)?;
         master.set_medium(medium);
         master.subscribe(observer);
-        if append {
-            append::import(texts, &mut master, recorder, &self.options(label))?;
+        if let Some(grow) = append {
+            append::import(texts, &mut master, recorder, &self.options(label), grow)?;
         }
         for p in &self.paths {
             master.add_data(p, "/")?;

@@ -345,6 +345,60 @@ fn check_last_session(
     assert!(report.rock_ridge);
 }
 
+/// DVD+RW and BD-RE: the ISO volume grows as with growisofs -M: the new session is written
+/// at the volume size rounded to the write unit, then its descriptors replace those at block
+/// 16, where every reader looks.
+#[test]
+fn an_overwritable_disc_grows_its_volume_like_growisofs() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = first_tree(dir.path());
+    let (two, new_data_blocks) = second_tree(dir.path());
+    let expected = dir.path().join("expected");
+    std::fs::create_dir_all(&expected).unwrap();
+    overlay(&one, &expected);
+    overlay(&two, &expected);
+    let want = snapshot(&expected);
+    for (kind, unit) in [(MediumKind::DvdPlusRw, 16), (MediumKind::BdRe, 32)] {
+        let backing = dir.path().join(format!("{kind:?}.disc"));
+        let drive = shared(kind, Some(&backing));
+        let mut m = master(&drive);
+        assert_eq!(m.append_to_disc().unwrap(), None, "{kind:?}: blank");
+        m.add_data(&one, "/").unwrap();
+        m.record_disc(&RecordOptions::default()).unwrap();
+        let volume = {
+            let img = std::fs::read(&backing).unwrap();
+            let pvd = &img[16 * 2048..17 * 2048];
+            u64::from(u32::from_le_bytes(pvd[80..84].try_into().unwrap()))
+        };
+        let mut m = master(&drive);
+        let point = m.append_to_disc().unwrap().unwrap();
+        assert!(point.overwritable, "{kind:?}");
+        assert_eq!(u64::from(point.next_writable), volume.div_ceil(unit) * unit);
+        m.add_data(&two, "/").unwrap();
+        let stats = m.data_stats().unwrap();
+        assert_eq!(
+            stats.used,
+            16 + 3 + 4 + 11 + new_data_blocks + 150,
+            "{kind:?}"
+        );
+        m.record_disc(&RecordOptions::default())
+            .unwrap_or_else(|e| panic!("{kind:?}: {e}"));
+        // Readers look at block 16 only: the tree there is the union.
+        check_last_session(&backing, 0, &want, kind);
+        let img = std::fs::read(&backing).unwrap();
+        let pvd = &img[16 * 2048..17 * 2048];
+        assert_eq!(
+            u64::from(u32::from_le_bytes(pvd[80..84].try_into().unwrap())),
+            u64::from(point.next_writable) + stats.used,
+            "{kind:?}: the volume now ends with the new session"
+        );
+        // And it grows again.
+        let mut m = master(&drive);
+        let again = m.append_to_disc().unwrap().unwrap();
+        assert!(again.next_writable > point.next_writable, "{kind:?}");
+    }
+}
+
 #[test]
 fn a_closed_disc_is_refused_and_left_alone() {
     let dir = tempfile::tempdir().unwrap();

@@ -14,8 +14,7 @@
 //!    code as `kiln inspect` ([`crate::inspect::list_session`]).
 //!
 //! Overwritable media (DVD+RW, BD-RE, DVD-RAM, restricted-overwrite DVD-RW) have no sessions:
-//! growisofs emulates them by writing behind the ISO volume and rewriting block 16; Kiln does
-//! not do that yet and writes such discs over from block 0.
+//! `grow.rs` does what growisofs does with them instead.
 
 use std::io::{self, Read, Seek, SeekFrom};
 
@@ -44,8 +43,12 @@ pub struct AppendPoint {
     pub next_writable: u32,
     /// Blocks free from there on: the room for the new session.
     pub free_blocks: u64,
-    /// Complete sessions on the disc.
+    /// Complete sessions on the disc (1 on overwritable media, which have no real sessions).
     pub sessions: u16,
+    /// An overwritable disc (DVD+RW, BD-RE, DVD-RAM, restricted-overwrite DVD-RW): the new
+    /// session grows its ISO volume the way growisofs does (written behind the volume, then
+    /// its volume descriptors copied to block 16), instead of a session the drive keeps.
+    pub overwritable: bool,
 }
 
 /// The last session of a disc, ready to be staged under a new one.
@@ -73,7 +76,12 @@ pub(super) fn last_session<T: ScsiTransport>(
         recorder: s.label.clone(),
         reason,
     })?;
-    if !method.sequential() || state.disc.status == DiscStatus::Blank {
+    if !method.sequential() {
+        let found = super::grow::last_volume(&mut s, method)?;
+        s.finish(false)?;
+        return Ok(found);
+    }
+    if state.disc.status == DiscStatus::Blank {
         s.finish(false)?;
         return Ok(None);
     }
@@ -110,6 +118,7 @@ pub(super) fn last_session<T: ScsiTransport>(
         next_writable: target.start,
         free_blocks: target.free_blocks,
         sessions: complete,
+        overwritable: false,
     };
     tracing::info!(recorder = %s.label, ?point, "appendable disc");
     let label = s.label.clone();
@@ -153,7 +162,7 @@ fn session_start<T: ScsiTransport>(s: &mut Session<T>, number: u16) -> crate::Re
 
 /// The disc as a `Read + Seek` of 2048-byte blocks (READ(10)), up to `len` bytes, read a DVD
 /// ECC block at a time; for the ISO 9660 walk of the last session.
-struct DiscReader<'a, T: ScsiTransport> {
+pub(super) struct DiscReader<'a, T: ScsiTransport> {
     drive: &'a mut Drive<T>,
     len: u64,
     pos: u64,
@@ -161,7 +170,7 @@ struct DiscReader<'a, T: ScsiTransport> {
 }
 
 impl<'a, T: ScsiTransport> DiscReader<'a, T> {
-    fn new(drive: &'a mut Drive<T>, len: u64) -> Self {
+    pub(super) fn new(drive: &'a mut Drive<T>, len: u64) -> Self {
         DiscReader {
             drive,
             len,

@@ -172,8 +172,20 @@ pub(super) fn record<T: ScsiTransport>(
                 recorder: s.label.clone(),
             })
         }
-        (_, Some(planned), _) => {
-            // A blank or overwritable disc where an appendable one was imported.
+        (false, Some(planned), _) => {
+            // growisofs-style growth: the volume must still end where it ended at import.
+            let found = super::grow::volume_blocks(&mut s)?
+                .map_or(0, |v| super::grow::next_start(v, method));
+            if found != planned {
+                return Err(Error::AppendPointMoved {
+                    recorder: s.label.clone(),
+                    planned: u64::from(planned),
+                    found: u64::from(found),
+                });
+            }
+        }
+        (true, Some(planned), _) => {
+            // A blank disc where an appendable one was imported.
             return Err(Error::AppendPointMoved {
                 recorder: s.label.clone(),
                 planned: u64::from(planned),
@@ -200,8 +212,12 @@ pub(super) fn record<T: ScsiTransport>(
     if method == Method::CdTao {
         need = need.max(CD_MIN_TRACK);
     }
-    let target = prepare(&mut s, method, &state, options)?;
-    if let Some(planned) = options.append_at {
+    let mut target = prepare(&mut s, method, &state, options)?;
+    let grow = !method.sequential() && options.append_at.is_some();
+    if let (true, Some(planned)) = (grow, options.append_at) {
+        target.start = planned;
+        target.free_blocks = target.free_blocks.saturating_sub(u64::from(planned));
+    } else if let Some(planned) = options.append_at {
         if planned != target.start {
             return Err(Error::AppendPointMoved {
                 recorder: s.label.clone(),
@@ -240,6 +256,9 @@ pub(super) fn record<T: ScsiTransport>(
         need,
         reporter,
     )?;
+    if grow && !options.simulate {
+        super::grow::publish(&mut s, method, target.start)?;
+    }
     let finalize = !options.multisession;
     reporter.emit(ProgressEvent::ClosingDisc {
         estimated_seconds: method.closing_seconds(finalize),
@@ -341,6 +360,14 @@ pub(super) fn next_writable<T: ScsiTransport>(
         free_blocks: u64::from(info.free_blocks),
         track: info.track,
     })
+}
+
+/// The blocks of an overwritable disc (formatted, or as it will be formatted).
+pub(super) fn random_capacity<T: ScsiTransport>(
+    s: &mut Session<T>,
+    method: Method,
+) -> crate::Result<u64> {
+    random_target(s, method).map(|t| t.free_blocks)
 }
 
 fn random_target<T: ScsiTransport>(s: &mut Session<T>, method: Method) -> crate::Result<Target> {

@@ -31,6 +31,7 @@ mod audio;
 mod data;
 mod dvd_rw;
 mod feed;
+mod grow;
 mod inquire;
 mod leadin;
 mod probe;

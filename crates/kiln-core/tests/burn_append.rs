@@ -156,7 +156,12 @@ fn a_second_session_keeps_the_first_and_adds_only_its_own_blocks() {
     };
     // big.bin, docs/a.txt, docs/deep/b.bin (replace-me.txt is replaced, empty has no data).
     let kept_blocks = 900_000u64.div_ceil(2048) + 1 + 70_001u64.div_ceil(2048);
-    for kind in [MediumKind::DvdPlusR, MediumKind::CdR, MediumKind::BdR] {
+    for kind in [
+        MediumKind::DvdPlusR,
+        MediumKind::CdR,
+        MediumKind::BdR,
+        MediumKind::DvdR,
+    ] {
         let backing = dir.path().join(format!("{kind:?}.disc"));
         let drive = shared(kind, Some(&backing));
 
@@ -227,7 +232,7 @@ fn a_second_session_keeps_the_first_and_adds_only_its_own_blocks() {
             "{kind:?}"
         );
         let unit = match kind {
-            MediumKind::DvdPlusR => 16,
+            MediumKind::DvdPlusR | MediumKind::DvdR => 16,
             MediumKind::BdR => 32,
             _ => 1,
         };

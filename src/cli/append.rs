@@ -28,7 +28,7 @@ pub fn import(
     options: &DataOptions,
     grow: bool,
 ) -> Result<(), Failure> {
-    let Some(mut point) = master.append_to_disc()? else {
+    let Some(mut point) = master.append_to_disc(true)? else {
         return Ok(());
     };
     if point.overwritable && !grow {
@@ -49,7 +49,7 @@ pub fn import(
             conflict: ConflictPolicy::Replace,
             ..options.clone()
         })?;
-        point = master.append_to_disc()?.unwrap_or(point);
+        point = master.append_to_disc(true)?.unwrap_or(point);
     }
     eprintln!(
         "{}",

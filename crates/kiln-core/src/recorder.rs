@@ -158,9 +158,14 @@ pub trait Recorder: Send {
     }
 
     /// The disc's last session and where a new one would go, when the disc in the recorder
-    /// is left open for more sessions; `None` when there is nothing to append to (a blank or
-    /// overwritable disc, an image file: the default).
-    fn last_session(&mut self) -> Result<Option<crate::mmc::burn::LastSession>> {
+    /// is left open for more sessions (or, with `overwritable`, is a DVD+RW, BD-RE, ... holding
+    /// an ISO 9660 volume, which can grow); `None` when there is nothing to append to (a blank
+    /// disc, an image file: the default).
+    fn last_session(
+        &mut self,
+        overwritable: bool,
+    ) -> Result<Option<crate::mmc::burn::LastSession>> {
+        let _ = overwritable;
         Ok(None)
     }
 

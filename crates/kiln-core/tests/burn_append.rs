@@ -167,7 +167,7 @@ fn a_second_session_keeps_the_first_and_adds_only_its_own_blocks() {
 
         // Session 1, left open. On a blank disc there is nothing to import.
         let mut m = master(&drive);
-        assert_eq!(m.append_to_disc().unwrap(), None, "{kind:?}");
+        assert_eq!(m.append_to_disc(false).unwrap(), None, "{kind:?}");
         m.add_data(&one, "/").unwrap();
         m.record_disc(&appendable())
             .unwrap_or_else(|e| panic!("{kind:?} session 1: {e}"));
@@ -182,7 +182,7 @@ fn a_second_session_keeps_the_first_and_adds_only_its_own_blocks() {
         // Session 2: import, add on top, record (open again).
         let mut m = master(&drive);
         let point = m
-            .append_to_disc()
+            .append_to_disc(false)
             .unwrap()
             .unwrap_or_else(|| panic!("{kind:?}: the disc should be appendable"));
         assert_eq!(point.last_session_start, 0, "{kind:?}");
@@ -257,7 +257,7 @@ fn a_second_session_keeps_the_first_and_adds_only_its_own_blocks() {
 
         // Session 3 on top of session 2 (whose tree points into session 1), finalizing.
         let mut m = master(&drive);
-        let third = m.append_to_disc().unwrap().unwrap();
+        let third = m.append_to_disc(false).unwrap().unwrap();
         assert_eq!(third.last_session_start, point.next_writable, "{kind:?}");
         assert_eq!(third.sessions, 2, "{kind:?}");
         let extra = dir.path().join(format!("three-{kind:?}"));
@@ -276,7 +276,7 @@ fn a_second_session_keeps_the_first_and_adds_only_its_own_blocks() {
             Some(b"third session\n".to_vec()),
         );
         check_last_session(&backing, third.next_writable, &want3, kind);
-        match master(&drive).append_to_disc() {
+        match master(&drive).append_to_disc(false) {
             Err(Error::DiscClosed { .. }) => {}
             other => panic!("{kind:?}: {other:?}"),
         }
@@ -367,7 +367,7 @@ fn an_overwritable_disc_grows_its_volume_like_growisofs() {
         let backing = dir.path().join(format!("{kind:?}.disc"));
         let drive = shared(kind, Some(&backing));
         let mut m = master(&drive);
-        assert_eq!(m.append_to_disc().unwrap(), None, "{kind:?}: blank");
+        assert_eq!(m.append_to_disc(true).unwrap(), None, "{kind:?}: blank");
         m.add_data(&one, "/").unwrap();
         m.record_disc(&RecordOptions::default()).unwrap();
         let volume = {
@@ -375,8 +375,10 @@ fn an_overwritable_disc_grows_its_volume_like_growisofs() {
             let pvd = &img[16 * 2048..17 * 2048];
             u64::from(u32::from_le_bytes(pvd[80..84].try_into().unwrap()))
         };
+        // Without asking for it, an overwritable disc is left to be written over.
+        assert_eq!(master(&drive).append_to_disc(false).unwrap(), None);
         let mut m = master(&drive);
-        let point = m.append_to_disc().unwrap().unwrap();
+        let point = m.append_to_disc(true).unwrap().unwrap();
         assert!(point.overwritable, "{kind:?}");
         assert_eq!(u64::from(point.next_writable), volume.div_ceil(unit) * unit);
         m.add_data(&two, "/").unwrap();
@@ -399,9 +401,45 @@ fn an_overwritable_disc_grows_its_volume_like_growisofs() {
         );
         // And it grows again.
         let mut m = master(&drive);
-        let again = m.append_to_disc().unwrap().unwrap();
+        let again = m.append_to_disc(true).unwrap().unwrap();
         assert!(again.next_writable > point.next_writable, "{kind:?}");
     }
+}
+
+/// The window's order: the new files are staged first, the disc's last session is imported
+/// under them when the burn starts (staged files win, folders merge).
+#[test]
+fn importing_after_staging_keeps_what_was_staged() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = first_tree(dir.path());
+    let (two, _) = second_tree(dir.path());
+    let expected = dir.path().join("expected");
+    std::fs::create_dir_all(&expected).unwrap();
+    overlay(&one, &expected);
+    overlay(&two, &expected);
+    let backing = dir.path().join("disc");
+    let drive = shared(MediumKind::BdR, Some(&backing));
+    let mut m = master(&drive);
+    m.add_data(&one, "/").unwrap();
+    m.record_disc(&appendable()).unwrap();
+    let mut m = master(&drive);
+    m.add_data(&two, "/").unwrap();
+    let before = m.data_stats().unwrap().used;
+    let point = m.append_to_disc(false).unwrap().unwrap();
+    assert_eq!(
+        m.append_to_disc(false).unwrap(),
+        Some(point),
+        "imported once"
+    );
+    // Only folders were added: docs/deep of the old session (ISO and Joliet extents).
+    assert_eq!(m.data_stats().unwrap().used, before + 2);
+    m.record_disc(&appendable()).unwrap();
+    check_last_session(
+        &backing,
+        point.next_writable,
+        &snapshot(&expected),
+        MediumKind::BdR,
+    );
 }
 
 #[test]
@@ -414,7 +452,7 @@ fn a_closed_disc_is_refused_and_left_alone() {
     m.record_disc(&RecordOptions::default()).unwrap();
     let before = drive.lock().unwrap().medium().cloned();
     let mut m = master(&drive);
-    match m.append_to_disc() {
+    match m.append_to_disc(false) {
         Err(Error::DiscClosed { recorder }) => assert!(recorder.contains("emu")),
         other => panic!("{other:?}"),
     }
@@ -439,7 +477,7 @@ fn a_last_session_that_is_not_iso_9660_is_refused() {
     let before = drive.lock().unwrap().medium().cloned();
     let writes = log(&drive).iter().filter(|c| c[0] == 0x2A).count();
     let mut m = master(&drive);
-    match m.append_to_disc() {
+    match m.append_to_disc(false) {
         Err(Error::LastSessionUnreadable {
             session_start,
             reason,
@@ -468,7 +506,7 @@ fn more_data_than_the_free_blocks_is_refused_before_writing() {
     m.record_disc(&appendable()).unwrap();
     let before = drive.lock().unwrap().medium().cloned();
     let mut m = master(&drive);
-    let point = m.append_to_disc().unwrap().unwrap();
+    let point = m.append_to_disc(false).unwrap().unwrap();
     assert!(point.free_blocks < 1_100, "{point:?}");
     let big = dir.path().join("big");
     std::fs::create_dir_all(&big).unwrap();

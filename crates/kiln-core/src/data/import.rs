@@ -22,9 +22,9 @@ pub(crate) fn meta(m: ListedMeta) -> Meta {
     }
 }
 
-/// Adds every entry of `listing` to the (empty) staging of `scan`. Entries whose name no disc
-/// file system can hold, or that repeat a name, are skipped with a log line: the earlier
-/// session keeps them, the new one cannot show them.
+/// Adds every entry of `listing` to the staging of `scan`, under what is staged already (which
+/// wins). Entries whose name no disc file system can hold are skipped with a log line: the
+/// earlier session keeps them, the new one cannot show them.
 pub(crate) fn stage(scan: &mut Scanner<'_>, listing: &SessionListing) -> Result<AddSummary> {
     let mut nodes: Vec<Option<NodeId>> = Vec::with_capacity(listing.entries.len());
     let mut shared = HashMap::new();
@@ -42,9 +42,10 @@ pub(crate) fn stage(scan: &mut Scanner<'_>, listing: &SessionListing) -> Result<
             nodes.push(None);
             continue;
         }
-        if scan.has_child(parent, &e.name) {
-            tracing::warn!(name = %e.name, "a second entry of that name in the last session is left out");
-            nodes.push(None);
+        if let Some(existing) = scan.child(parent, &e.name) {
+            // Staged content wins over the old session's; folders merge.
+            let merge = matches!(e.kind, ListedKind::Dir) && scan.is_dir(existing);
+            nodes.push(merge.then_some(existing));
             continue;
         }
         let m = meta(e.meta);

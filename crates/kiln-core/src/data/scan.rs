@@ -403,9 +403,14 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// Whether `parent` already has a child called `name`.
-    pub(crate) fn has_child(&self, parent: NodeId, name: &str) -> bool {
-        self.s.tree.child(parent, name).is_some()
+    /// The child of `parent` called `name`, if staged.
+    pub(crate) fn child(&self, parent: NodeId, name: &str) -> Option<NodeId> {
+        self.s.tree.child(parent, name)
+    }
+
+    /// Whether `node` is a folder.
+    pub(crate) fn is_dir(&self, node: NodeId) -> bool {
+        self.s.tree.dir(node).is_some()
     }
 
     /// What the addition did so far.

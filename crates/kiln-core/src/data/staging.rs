@@ -193,28 +193,30 @@ impl DataStaging {
 
     /// Stages the tree of a disc's last session (read with [`crate::inspect::list_session`])
     /// so that a new session appended at block `base` keeps it: its files keep their extents
-    /// and are not written again, its folders are written anew (with what is added later). The
-    /// staging must be empty. Additions then follow the conflict policy as usual: a new file
-    /// replaces an imported one (whose blocks are simply no longer referenced), folders merge.
+    /// and are not written again, its folders are written anew. What is staged already (or
+    /// added later) wins: an imported file whose path is taken is left out (its blocks are
+    /// simply no longer referenced), folders merge. All or nothing, like an addition.
     pub fn import_session(
         &mut self,
         listing: &crate::inspect::SessionListing,
         base: u32,
         reporter: &mut dyn Reporter,
     ) -> Result<AddSummary> {
-        if !self.is_empty() || self.base != 0 {
+        if self.base != 0 {
             return Err(Error::InvalidDiscPath {
                 disc_path: "/".into(),
-                reason: "a disc's last session can only be imported into an empty compilation",
+                reason: "a disc's last session is already imported",
             });
         }
-        if let Some(root) = listing.root {
+        let root_meta = self.tree.node(ROOT).meta;
+        if let (Some(root), true) = (listing.root, self.is_empty()) {
             self.tree.node_mut(ROOT).meta = super::import::meta(root);
         }
         self.base = base;
         let result = self.transaction(reporter, |scan| super::import::stage(scan, listing));
         if result.is_err() {
-            self.clear();
+            self.base = 0;
+            self.tree.node_mut(ROOT).meta = root_meta;
         }
         result
     }

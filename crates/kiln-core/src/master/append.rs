@@ -17,22 +17,23 @@ use crate::mmc::burn::{AppendPoint, LastSession};
 use crate::{Error, Result};
 
 impl DiscMaster {
-    /// Imports the last session of the disc in the active recorder into the (empty) data
-    /// staging, so that the next recording adds a session to the disc instead of needing a
-    /// blank one. Returns where the new session goes, or `None` when the disc is blank or
-    /// overwritable (nothing to append to: the staging stays as it is). A closed disc, or one
-    /// whose last session is not ISO 9660, is an error and changes nothing.
-    pub fn append_to_disc(&mut self) -> Result<Option<AppendPoint>> {
+    /// Imports the last session of the disc in the active recorder into the data staging, so
+    /// that the next recording adds a session to the disc instead of needing a blank one.
+    /// What is staged already wins over the old session's files (folders merge), and so does
+    /// what is added later, with the replace policy. `overwritable`: a DVD+RW, BD-RE, ...
+    /// holding an ISO 9660 volume is grown as growisofs does; otherwise such a disc is left to
+    /// be written over. Returns where the new session goes, or `None` when there is nothing to
+    /// append to (the staging stays as it is). A closed disc, or one whose last session is
+    /// not ISO 9660, is an error and changes nothing. Calling it again once imported returns
+    /// the same point without reading the disc.
+    pub fn append_to_disc(&mut self, overwritable: bool) -> Result<Option<AppendPoint>> {
         self.ensure_open()?;
         let i = self.active_recorder.ok_or(Error::NoActiveRecorder)?;
-        if !self.data()?.is_empty() || self.append.is_some() {
-            return Err(Error::InvalidDiscPath {
-                disc_path: "/".into(),
-                reason: "a disc's last session can only be imported into an empty compilation: \
-                         clear it first",
-            });
+        self.data()?;
+        if let Some(last) = &self.append {
+            return Ok(Some(last.point));
         }
-        let Some(last) = self.recorders[i].last_session()? else {
+        let Some(last) = self.recorders[i].last_session(overwritable)? else {
             return Ok(None);
         };
         let point = last.point;

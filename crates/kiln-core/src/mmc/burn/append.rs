@@ -61,9 +61,11 @@ pub struct LastSession {
 }
 
 /// Reads where the disc in `rec` can take a new session and what its last session holds.
-/// `Ok(None)`: the disc is blank or overwritable, so there is nothing to append to.
+/// `Ok(None)`: the disc is blank, or overwritable and `overwritable` is off: nothing to
+/// append to.
 pub(super) fn last_session<T: ScsiTransport>(
     rec: &mut DriveRecorder<T>,
+    overwritable: bool,
 ) -> crate::Result<Option<LastSession>> {
     let options = RecordOptions {
         multisession: true,
@@ -77,7 +79,11 @@ pub(super) fn last_session<T: ScsiTransport>(
         reason,
     })?;
     if !method.sequential() {
-        let found = super::grow::last_volume(&mut s, method)?;
+        let found = if overwritable {
+            super::grow::last_volume(&mut s, method)?
+        } else {
+            None
+        };
         s.finish(false)?;
         return Ok(found);
     }

@@ -171,8 +171,8 @@ impl<T: ScsiTransport> Recorder for DriveRecorder<T> {
         erase(self, quick, reporter)
     }
 
-    fn last_session(&mut self) -> Result<Option<LastSession>> {
-        append::last_session(self)
+    fn last_session(&mut self, overwritable: bool) -> Result<Option<LastSession>> {
+        append::last_session(self, overwritable)
     }
 
     fn medium_info(&mut self) -> Result<MediumInfo> {

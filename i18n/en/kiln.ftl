@@ -190,6 +190,7 @@ gui-result-size = { $size } recorded
 gui-result-path = Written to { $path }
 gui-verified = Verified: the disc reads back exactly as it was sent.
 gui-left-open = The disc was left open: it can take more sessions.
+gui-appended = A new session was added from block { $block }: the files already on the disc are kept.
 gui-new-disc = New compilation
 gui-error-read-folder = Cannot read the folder { $path }: { $reason }
 gui-error-name = “{ $name }” cannot be a name on the disc: give a name without “/”.

@@ -190,6 +190,7 @@ gui-result-size = { $size } registrati
 gui-result-path = Scritto in { $path }
 gui-verified = Verificato: il disco si rilegge esattamente come è stato inviato.
 gui-left-open = Il disco è stato lasciato aperto: può ricevere altre sessioni.
+gui-appended = È stata aggiunta una nuova sessione dal blocco { $block }: i file già presenti sul disco restano.
 gui-new-disc = Nuova compilazione
 gui-error-read-folder = Impossibile leggere la cartella { $path }: { $reason }
 gui-error-name = «{ $name }» non può essere un nome sul disco: scegli un nome senza «/».

@@ -69,6 +69,10 @@ enum Command {
     Inspect {
         /// The image file.
         image: PathBuf,
+        /// A multisession disc image: inspect the session whose first block is BLOCK (its
+        /// volume descriptors are at BLOCK + 16; `kiln media` and `xorriso -toc` list them).
+        #[arg(long, value_name = "BLOCK", default_value_t = 0)]
+        session: u64,
     },
 }
 
@@ -239,7 +243,7 @@ pub fn run() -> ExitCode {
         }) => audio::size(&texts, args),
         Some(Command::Erase(args)) => burn::erase(&texts, args),
         Some(Command::Media { id }) => media::run(&texts, &id),
-        Some(Command::Inspect { image }) => inspect::run(&texts, &image),
+        Some(Command::Inspect { image, session }) => inspect::run(&texts, &image, session),
         Some(Command::Drive { recorder }) => drive::media(&texts, &recorder),
         Some(Command::Verify(args)) => drive::verify(&texts, args),
     };

@@ -211,6 +211,12 @@ impl fmt::Display for Area {
 /// Only failing to open the file (or to learn its size) is an error; everything about its content
 /// is reported in the [`Report`].
 pub fn inspect_image(path: &Path) -> crate::Result<Report> {
+    inspect_image_session(path, 0)
+}
+
+/// Opens the disc image at `path` and inspects its session starting at block `session_start`
+/// (see [`inspect_session`]); 0 is the first session, or a single-session image.
+pub fn inspect_image_session(path: &Path, session_start: u64) -> crate::Result<Report> {
     let invalid = |e: std::io::Error| crate::Error::InvalidImage {
         path: path.to_path_buf(),
         reason: e.to_string(),
@@ -223,7 +229,11 @@ pub fn inspect_image(path: &Path) -> crate::Result<Report> {
             reason: "it is a folder, not a file".into(),
         });
     }
-    Ok(inspect(std::io::BufReader::new(file), meta.len()))
+    Ok(inspect_session(
+        std::io::BufReader::new(file),
+        meta.len(),
+        session_start,
+    ))
 }
 
 /// Inspects an image of `image_len` bytes. Never panics, whatever the bytes.
@@ -242,7 +252,7 @@ pub fn inspect_session<R: Read + Seek>(image: R, image_len: u64, session_start: 
     };
     let descs = volume::read_descriptors(&mut cx, &mut report);
     if let Some(pvd) = descs.iter().find(|d| d.kind == volume::Kind::Primary) {
-        cx.vol_blocks = pvd.vol_blocks;
+        cx.vol_blocks = session_volume(&mut cx, pvd.vol_blocks, pvd.label);
         cx.dir_block_budget = read_budget(image_len);
         let tree = directory::walk(&mut cx, pvd);
         path_table::check(&mut cx, pvd, &tree);
@@ -252,7 +262,7 @@ pub fn inspect_session<R: Read + Seek>(image: R, image_len: u64, session_start: 
     }
     if let Some(svd) = descs.iter().find(|d| d.kind == volume::Kind::Joliet) {
         // Joliet extents are checked against the Joliet descriptor's own volume size.
-        cx.vol_blocks = svd.vol_blocks;
+        cx.vol_blocks = session_volume(&mut cx, svd.vol_blocks, svd.label);
         cx.dir_block_budget = read_budget(image_len);
         let tree = directory::walk(&mut cx, svd);
         path_table::check(&mut cx, svd, &tree);
@@ -261,6 +271,28 @@ pub fn inspect_session<R: Read + Seek>(image: R, image_len: u64, session_start: 
     }
     report.findings = cx.out.finish();
     report
+}
+
+/// The block where the volume of the session inspected ends. A later session's descriptors
+/// normally record the size from block 0 of the disc (mkisofs -C, Kiln); a size no larger than
+/// the session's start block can only count from that start (genisoimage -C, and xorriso on
+/// image files, record it so): the session then ends that many blocks after its start, and a
+/// warning says so.
+fn session_volume<R: Read + Seek>(cx: &mut Cx<R>, vol_blocks: u64, label: &str) -> u64 {
+    let start = cx.session_start;
+    if start == 0 || vol_blocks > start {
+        return vol_blocks;
+    }
+    cx.out.warn(
+        Area::Volume,
+        label,
+        format!(
+            "the volume space size ({vol_blocks} blocks) is smaller than the session's start \
+             block {start}: it is taken as the session's own size, ending at block {}",
+            start + vol_blocks
+        ),
+    );
+    start + vol_blocks
 }
 
 /// How many directory blocks one hierarchy walk may read: each block of the image a few times over

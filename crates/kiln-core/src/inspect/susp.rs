@@ -476,3 +476,57 @@ fn sl<R: Read + Seek>(cx: &mut Cx<R>, e: &[u8], at: &str, here: &str) {
         pos = end;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// RRIP 4.1.3.1: `SL` with components ROOT, "usr", "share" (continued: "sh" + "are"),
+    /// PARENT, "lib".
+    #[test]
+    fn sl_components_make_the_link_target() {
+        let mut e = vec![b'S', b'L', 0, 1, 0];
+        e.extend_from_slice(&[0x08, 0]);
+        e.extend_from_slice(&[0, 3]);
+        e.extend_from_slice(b"usr");
+        e.extend_from_slice(&[0x01, 2]);
+        e.extend_from_slice(b"sh");
+        e.extend_from_slice(&[0, 3]);
+        e.extend_from_slice(b"are");
+        e.extend_from_slice(&[0x04, 0]);
+        e.extend_from_slice(&[0, 3]);
+        e.extend_from_slice(b"lib");
+        e[2] = e.len() as u8;
+        let mut rr = RrEntries::default();
+        link_target(&e, &mut rr);
+        assert_eq!(rr.link.as_deref(), Some("/usr/share/../lib"));
+        // A relative target; a second SL entry continues the same target.
+        let mut rr = RrEntries::default();
+        link_target(
+            &[b'S', b'L', 12, 1, 1, 0, 3, b'a', b'b', b'c', 0x02, 0],
+            &mut rr,
+        );
+        link_target(&[b'S', b'L', 10, 1, 0, 0, 3, b'x', b'y', b'z'], &mut rr);
+        assert_eq!(rr.link.as_deref(), Some("abc/./xyz"));
+    }
+
+    /// RRIP 4.1.6: `TF` flags 0x0E (modify, access, attributes) with three 7-byte stamps.
+    #[test]
+    fn tf_keeps_modify_access_and_attribute_times() {
+        let stamp = |s: u8| [123, 11, 14, s, 0, 0, 0];
+        let mut e = vec![b'T', b'F', 26, 1, 0x0E];
+        for s in [1, 2, 3] {
+            e.extend_from_slice(&stamp(s));
+        }
+        let mut rr = RrEntries::default();
+        tf_times(&e, 0x0E, &mut rr);
+        assert_eq!(rr.times, [Some(stamp(1)), Some(stamp(2)), Some(stamp(3))]);
+        // Creation (bit 0) first shifts the others.
+        let mut e = vec![b'T', b'F', 19, 1, 0x03];
+        e.extend_from_slice(&stamp(9));
+        e.extend_from_slice(&stamp(1));
+        let mut rr = RrEntries::default();
+        tf_times(&e, 0x03, &mut rr);
+        assert_eq!(rr.times, [Some(stamp(1)), None, None]);
+    }
+}

@@ -5,6 +5,7 @@ cli-no-window = The Kiln window could not open ({ $message }). The command line 
 cli-error = error: { $message }
 cli-warning = warning: { $message }
 cli-progress = Writing: { $percent }% ({ $done } of { $total } MB)
+cli-progress-verify = Verifying: { $percent }% ({ $done } of { $total } MB read back)
 cli-preparing = Preparing…
 cli-done-image = Wrote { $path }: { $blocks } blocks ({ $mb } MB).
 cli-done-simulated = Simulation finished: { $blocks } blocks ({ $mb } MB) read and checked; nothing was written.
@@ -73,7 +74,10 @@ cli-status-other = rewritable, random access
 # The window.
 gui-language-name = English
 gui-language = Language
-gui-dark = Dark theme
+gui-theme = Theme
+gui-theme-system = As the system
+gui-theme-light = Light
+gui-theme-dark = Dark
 gui-log = { $warnings ->
     [0] Log
     [one] Log (1 warning)
@@ -165,6 +169,13 @@ gui-phase-writing = Writing…
 gui-phase-simulating = Simulating…
 gui-phase-closing = Closing…
 gui-phase-cancelling = Cancelling…
+gui-phase-writing-track = Writing track { $track } of { $total }…
+gui-phase-closing-estimate = Closing the disc (about { $seconds } s)…
+gui-phase-verifying = Verifying: reading the disc back…
+gui-speed-now = Speed { $speed }×
+gui-host-buffer = Kiln's buffer
+gui-drive-buffer = Drive buffer
+gui-buffer-unknown = not reported
 gui-percent = { $percent }%
 gui-elapsed = Elapsed { $time }
 gui-remaining = Remaining { $time }

@@ -5,6 +5,7 @@ cli-no-window = Impossibile aprire la finestra di Kiln ({ $message }). La riga d
 cli-error = errore: { $message }
 cli-warning = attenzione: { $message }
 cli-progress = Scrittura: { $percent }% ({ $done } di { $total } MB)
+cli-progress-verify = Verifica: { $percent }% ({ $done } di { $total } MB riletti)
 cli-preparing = Preparazione…
 cli-done-image = Scritto { $path }: { $blocks } blocchi ({ $mb } MB).
 cli-done-simulated = Simulazione terminata: { $blocks } blocchi ({ $mb } MB) letti e controllati; non è stato scritto nulla.
@@ -73,7 +74,10 @@ cli-status-other = riscrivibile, ad accesso casuale
 # La finestra.
 gui-language-name = Italiano
 gui-language = Lingua
-gui-dark = Tema scuro
+gui-theme = Tema
+gui-theme-system = Come il sistema
+gui-theme-light = Chiaro
+gui-theme-dark = Scuro
 gui-log = { $warnings ->
     [0] Registro
     [one] Registro (1 avviso)
@@ -165,6 +169,13 @@ gui-phase-writing = Scrittura…
 gui-phase-simulating = Simulazione…
 gui-phase-closing = Chiusura…
 gui-phase-cancelling = Annullamento…
+gui-phase-writing-track = Scrittura della traccia { $track } di { $total }…
+gui-phase-closing-estimate = Chiusura del disco (circa { $seconds } s)…
+gui-phase-verifying = Verifica: rilettura del disco…
+gui-speed-now = Velocità { $speed }×
+gui-host-buffer = Buffer di Kiln
+gui-drive-buffer = Buffer del masterizzatore
+gui-buffer-unknown = non indicato
 gui-percent = { $percent }%
 gui-elapsed = Trascorso { $time }
 gui-remaining = Rimanente { $time }

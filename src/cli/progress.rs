@@ -3,7 +3,7 @@
 //!
 //! While a drive writes, the line also shows the speed, the fill of Kiln's read-ahead buffer and
 //! of the drive's buffer, and the elapsed and remaining time; closing the disc is a line of its
-//! own with its estimate.
+//! own with its estimate, and reading the disc back (verify) a progress line of its own.
 
 use std::io::{IsTerminal, Write};
 
@@ -22,6 +22,8 @@ pub struct Printer {
     /// The last block progress, and the last drive status while writing to a drive.
     blocks: Option<(u64, u64)>,
     status: Option<WriteStatus>,
+    /// The disc is being read back: block progress counts blocks read.
+    verifying: bool,
 }
 
 impl Printer {
@@ -33,6 +35,7 @@ impl Printer {
             block_bytes: 2048.0,
             blocks: None,
             status: None,
+            verifying: false,
         }
     }
 
@@ -58,7 +61,11 @@ impl Printer {
         let mb = |b: u64| FluentValue::from(format!("{:.0}", b as f64 * bytes / 1e6));
         let line = match self.status {
             None => self.texts.get(
-                "cli-progress",
+                if self.verifying {
+                    "cli-progress-verify"
+                } else {
+                    "cli-progress"
+                },
                 &[
                     ("percent", FluentValue::from(percent)),
                     ("done", mb(completed)),
@@ -148,6 +155,13 @@ impl ProgressObserver for Printer {
                         &[("seconds", FluentValue::from(*estimated_seconds))]
                     )
                 );
+            }
+            ProgressEvent::Verifying { .. } if self.terminal => {
+                self.end_line();
+                // The drive's figures were about writing; the read-back line has none.
+                self.status = None;
+                self.blocks = None;
+                self.verifying = true;
             }
             ProgressEvent::BurnComplete { .. } if self.terminal => self.end_line(),
             _ => {}

@@ -36,6 +36,7 @@ fn window(paths: Vec<PathBuf>) -> iced::Result {
         .theme(Kiln::theme)
         .style(Kiln::style)
         .subscription(subscription)
+        .settings(super::fonts::settings())
         .window(window::Settings {
             size: Size::new(1040.0, 720.0),
             min_size: Some(Size::new(760.0, 520.0)),

@@ -1,11 +1,13 @@
-//! The progress screen of a burn: the phase the core reports (preparing, writing, closing), a
-//! progress bar, elapsed and remaining time, and a cancel button that asks first.
+//! The progress screen of a burn: the phase the core reports (preparing, writing track n of N,
+//! closing the disc with its own estimate, verifying), a progress bar, the speed and the fill of
+//! Kiln's and the drive's buffers while a drive writes, elapsed and remaining time, and a cancel
+//! button that asks first.
 
 use std::time::{Duration, Instant};
 
 use iced::widget::{button, center, column, progress_bar, row, space, text};
 use iced::{Element, Length};
-use kiln_core::progress::ProgressEvent;
+use kiln_core::progress::{ProgressEvent, WriteStatus};
 use kiln_core::Format;
 
 use super::widget;
@@ -20,6 +22,8 @@ pub enum Phase {
     Writing,
     /// Closing the disc or the image.
     Closing,
+    /// Reading the disc back to compare it with what was sent.
+    Verifying,
 }
 
 /// The progress screen's state.
@@ -29,12 +33,16 @@ pub struct Burn {
     pub format: Format,
     /// The phase.
     pub phase: Phase,
-    /// Blocks written.
+    /// Blocks written (read back, while verifying).
     pub completed: u64,
-    /// Blocks to write.
+    /// Blocks to write (to read back, while verifying).
     pub total: u64,
     /// Tracks done and to do (audio).
     pub tracks: Option<(u32, u32)>,
+    /// How the drive is fed (drives only; cleared when writing ends).
+    pub status: Option<WriteStatus>,
+    /// When closing began and the core's estimate of its length in seconds.
+    closing: Option<(Instant, u32)>,
     started: Instant,
     now: Instant,
     /// The cancel question is shown.
@@ -78,6 +86,8 @@ impl Burn {
             completed: 0,
             total: 0,
             tracks: None,
+            status: None,
+            closing: None,
             started: now,
             now,
             confirm_cancel: false,
@@ -86,8 +96,18 @@ impl Burn {
         }
     }
 
-    /// Done so far, 0 to 1.
+    /// Done so far, 0 to 1: blocks written, then the closing estimate's share (never full before
+    /// the core says it is done), then blocks read back.
     pub fn fraction(&self) -> f32 {
+        if self.phase == Phase::Closing {
+            return match self.closing {
+                Some((since, estimate)) if estimate > 0 => {
+                    let spent = self.now.saturating_duration_since(since).as_secs_f64();
+                    (spent / f64::from(estimate)).min(0.99) as f32
+                }
+                _ => 0.0,
+            };
+        }
         if self.total == 0 {
             0.0
         } else {
@@ -100,8 +120,22 @@ impl Burn {
         self.now.saturating_duration_since(self.started)
     }
 
-    /// Time left at the rate so far, once there is a rate.
+    /// Time left in the current phase: the core's estimate while a drive writes, the closing
+    /// estimate while closing, else the rate so far.
     pub fn remaining(&self) -> Option<Duration> {
+        match self.phase {
+            Phase::Writing => {
+                if let Some(left) = self.status.and_then(|s| s.remaining_seconds) {
+                    return Some(Duration::from_secs(left));
+                }
+            }
+            Phase::Closing => {
+                let (since, estimate) = self.closing?;
+                let spent = self.now.saturating_duration_since(since);
+                return Some(Duration::from_secs(u64::from(estimate)).saturating_sub(spent));
+            }
+            _ => {}
+        }
         if self.completed == 0 || self.total == 0 || self.completed >= self.total {
             return None;
         }
@@ -133,40 +167,112 @@ impl Burn {
                 Action::None
             }
             Message::Progressed(event) => {
+                self.now = Instant::now().max(self.now);
                 match event {
                     ProgressEvent::PreparingBurn { .. } => self.phase = Phase::Preparing,
                     ProgressEvent::BlockProgress { completed, total } => {
-                        self.phase = Phase::Writing;
+                        if self.phase != Phase::Verifying {
+                            self.phase = Phase::Writing;
+                        }
                         self.completed = completed;
                         self.total = total;
                     }
                     ProgressEvent::TrackProgress { completed, total } => {
                         self.tracks = Some((completed, total));
                     }
-                    ProgressEvent::ClosingDisc { .. } => {
+                    ProgressEvent::Writing(status) => {
+                        self.phase = Phase::Writing;
+                        self.status = Some(status);
+                    }
+                    ProgressEvent::ClosingDisc { estimated_seconds } => {
                         self.phase = Phase::Closing;
                         self.completed = self.total;
+                        self.status = None;
+                        self.closing = Some((self.now, estimated_seconds));
+                    }
+                    ProgressEvent::Verifying { blocks } => {
+                        self.phase = Phase::Verifying;
+                        self.completed = 0;
+                        self.total = blocks;
+                        self.status = None;
+                        // The rate of writing says nothing about reading: measure afresh.
+                        self.started = self.now;
                     }
                     _ => {}
                 }
-                self.now = Instant::now().max(self.now);
                 Action::None
             }
         }
     }
 
+    /// The phase as a headline.
+    fn headline(&self, texts: &Texts) -> String {
+        match (self.phase, self.simulate) {
+            _ if self.cancelling => texts.text("gui-phase-cancelling"),
+            (Phase::Preparing, _) => texts.text("gui-phase-preparing"),
+            (Phase::Writing, true) => texts.text("gui-phase-simulating"),
+            (Phase::Writing, false) => match (self.format, self.tracks) {
+                (Format::Audio, Some((done, total))) if done < total => texts.get(
+                    "gui-phase-writing-track",
+                    &[("track", (done + 1).into()), ("total", total.into())],
+                ),
+                _ => texts.text("gui-phase-writing"),
+            },
+            (Phase::Closing, _) => match self.closing {
+                Some((_, estimate)) if estimate > 0 => texts.get(
+                    "gui-phase-closing-estimate",
+                    &[("seconds", estimate.into())],
+                ),
+                _ => texts.text("gui-phase-closing"),
+            },
+            (Phase::Verifying, _) => texts.text("gui-phase-verifying"),
+        }
+    }
+
+    /// The speed and the two buffers, while a drive writes.
+    fn drive_view<'a>(texts: &Texts, status: &WriteStatus) -> Element<'a, Message> {
+        let percent = |f: f64| {
+            texts.get(
+                "gui-percent",
+                &[("percent", ((f * 100.0).round() as u32).into())],
+            )
+        };
+        let speed = match status.speed_x {
+            Some(x) => texts.get(
+                "gui-speed-now",
+                &[("speed", ((x * 10.0).round() / 10.0).into())],
+            ),
+            None => texts.get("gui-speed-now", &[("speed", "…".into())]),
+        };
+        let buffer = |label: String, fill: Option<f64>| {
+            let value = match fill {
+                Some(f) => percent(f),
+                None => texts.text("gui-buffer-unknown"),
+            };
+            column![
+                row![text(label), space::horizontal(), text(value)],
+                progress_bar(0.0..=1.0, fill.unwrap_or(0.0) as f32).girth(8),
+            ]
+            .spacing(4)
+            .width(Length::FillPortion(1))
+        };
+        column![
+            text(speed),
+            row![
+                buffer(texts.text("gui-host-buffer"), Some(status.host_buffer)),
+                buffer(texts.text("gui-drive-buffer"), status.drive_buffer),
+            ]
+            .spacing(24),
+        ]
+        .spacing(8)
+        .into()
+    }
+
     /// The screen.
     pub fn view<'a>(&'a self, texts: &Texts) -> Element<'a, Message> {
-        let phase = match (self.phase, self.simulate) {
-            (_, _) if self.cancelling => texts.text("gui-phase-cancelling"),
-            (Phase::Preparing, _) => texts.text("gui-phase-preparing"),
-            (Phase::Writing, false) => texts.text("gui-phase-writing"),
-            (Phase::Writing, true) => texts.text("gui-phase-simulating"),
-            (Phase::Closing, _) => texts.text("gui-phase-closing"),
-        };
         let percent = (self.fraction() * 100.0).floor() as u32;
         let mut col = column![
-            text(phase).size(24),
+            text(self.headline(texts)).size(24),
             progress_bar(0.0..=1.0, self.fraction()).girth(18),
             row![
                 text(texts.get("gui-percent", &[("percent", percent.into())])),
@@ -181,11 +287,8 @@ impl Burn {
         ]
         .spacing(12)
         .max_width(640);
-        if let (Format::Audio, Some((done, total))) = (self.format, self.tracks) {
-            col = col.push(text(texts.get(
-                "gui-tracks-done",
-                &[("done", done.into()), ("total", total.into())],
-            )));
+        if let Some(status) = &self.status {
+            col = col.push(Self::drive_view(texts, status));
         }
         col = col.push(row![
             space::horizontal(),
@@ -223,6 +326,20 @@ pub fn clock(d: Duration) -> String {
 mod tests {
     use super::*;
 
+    fn progressed(b: &mut Burn, e: ProgressEvent) {
+        b.update(Message::Progressed(e));
+    }
+
+    fn status(elapsed: u64, remaining: Option<u64>) -> WriteStatus {
+        WriteStatus {
+            host_buffer: 0.9,
+            drive_buffer: Some(0.75),
+            speed_x: Some(15.96),
+            elapsed_seconds: elapsed,
+            remaining_seconds: remaining,
+        }
+    }
+
     #[test]
     fn follows_phases_and_asks_before_cancelling() {
         let mut b = Burn::new(Format::Data, false);
@@ -240,5 +357,159 @@ mod tests {
         assert!(b.cancelling);
         assert_eq!(clock(Duration::from_secs(3725)), "1:02:05");
         assert_eq!(clock(Duration::from_secs(65)), "1:05");
+    }
+
+    #[test]
+    fn writing_closing_and_verifying_each_have_their_bar_and_estimate() {
+        let texts = Texts::new("en");
+        let mut b = Burn::new(Format::Data, false);
+        let t0 = b.started;
+        progressed(
+            &mut b,
+            ProgressEvent::PreparingBurn {
+                estimated_seconds: 3,
+            },
+        );
+        assert_eq!(b.headline(&texts), "Preparing…");
+        b.update(Message::Ticked(t0 + Duration::from_secs(60)));
+        progressed(
+            &mut b,
+            ProgressEvent::BlockProgress {
+                completed: 1000,
+                total: 4000,
+            },
+        );
+        progressed(&mut b, ProgressEvent::Writing(status(58, Some(170))));
+        assert_eq!(b.phase, Phase::Writing);
+        // The drive's estimate, not the rate since the start.
+        assert_eq!(b.remaining(), Some(Duration::from_secs(170)));
+        assert_eq!(b.fraction(), 0.25);
+
+        progressed(
+            &mut b,
+            ProgressEvent::ClosingDisc {
+                estimated_seconds: 40,
+            },
+        );
+        assert_eq!(b.phase, Phase::Closing);
+        assert!(b.status.is_none(), "the drive figures were about writing");
+        assert_eq!(b.headline(&texts), "Closing the disc (about 40 s)…");
+        assert_eq!(b.fraction(), 0.0);
+        b.update(Message::Ticked(t0 + Duration::from_secs(70)));
+        assert_eq!(b.fraction(), 0.25);
+        assert_eq!(b.remaining(), Some(Duration::from_secs(30)));
+        // Never full before the core says closing is over.
+        b.update(Message::Ticked(t0 + Duration::from_secs(200)));
+        assert_eq!(b.fraction(), 0.99);
+        assert_eq!(b.remaining(), Some(Duration::ZERO));
+
+        progressed(&mut b, ProgressEvent::Verifying { blocks: 4000 });
+        assert_eq!(b.phase, Phase::Verifying);
+        assert_eq!(b.headline(&texts), "Verifying: reading the disc back…");
+        assert_eq!(b.fraction(), 0.0);
+        progressed(
+            &mut b,
+            ProgressEvent::BlockProgress {
+                completed: 0,
+                total: 4000,
+            },
+        );
+        progressed(
+            &mut b,
+            ProgressEvent::BlockProgress {
+                completed: 3000,
+                total: 4000,
+            },
+        );
+        assert_eq!(
+            b.phase,
+            Phase::Verifying,
+            "read-back blocks are not writing"
+        );
+        assert_eq!(b.fraction(), 0.75);
+    }
+
+    #[test]
+    fn audio_says_which_track_is_being_written() {
+        for (locale, first, last) in [
+            ("en", "Writing track 1 of 3…", "Writing track 3 of 3…"),
+            (
+                "it",
+                "Scrittura della traccia 1 di 3…",
+                "Scrittura della traccia 3 di 3…",
+            ),
+        ] {
+            let texts = Texts::new(locale);
+            let mut b = Burn::new(Format::Audio, false);
+            progressed(
+                &mut b,
+                ProgressEvent::TrackProgress {
+                    completed: 0,
+                    total: 3,
+                },
+            );
+            progressed(
+                &mut b,
+                ProgressEvent::BlockProgress {
+                    completed: 10,
+                    total: 900,
+                },
+            );
+            assert_eq!(b.headline(&texts), first);
+            progressed(
+                &mut b,
+                ProgressEvent::TrackProgress {
+                    completed: 2,
+                    total: 3,
+                },
+            );
+            assert_eq!(b.headline(&texts), last);
+        }
+    }
+
+    #[test]
+    fn the_drive_figures_are_shown_while_writing() {
+        let mut k = Burn::new(Format::Data, false);
+        progressed(
+            &mut k,
+            ProgressEvent::BlockProgress {
+                completed: 1000,
+                total: 4000,
+            },
+        );
+        progressed(&mut k, ProgressEvent::Writing(status(58, Some(170))));
+        for (locale, shown) in [
+            (
+                "en",
+                ["Speed 16×", "Kiln's buffer", "90%", "Drive buffer", "75%"],
+            ),
+            (
+                "it",
+                [
+                    "Velocità 16×",
+                    "Buffer di Kiln",
+                    "90%",
+                    "Buffer del masterizzatore",
+                    "75%",
+                ],
+            ),
+        ] {
+            let texts = Texts::new(locale);
+            let mut ui = iced_test::simulator(k.view(&texts));
+            for t in shown {
+                assert!(ui.find(t).is_ok(), "{locale}: {t:?} is not shown");
+            }
+        }
+        // A drive that does not report its buffer says so.
+        progressed(
+            &mut k,
+            ProgressEvent::Writing(WriteStatus {
+                drive_buffer: None,
+                ..status(59, None)
+            }),
+        );
+        let texts = Texts::new("en");
+        let mut ui = iced_test::simulator(k.view(&texts));
+        assert!(ui.find("not reported").is_ok());
     }
 }

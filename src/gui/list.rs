@@ -9,6 +9,7 @@ use iced::{Element, Length};
 
 use super::cover;
 use super::entries::{self, Entries};
+use super::fonts;
 use super::meter;
 use super::session::{DataRow, Rows, TrackRow};
 use super::tracks::{self, Tracks};
@@ -177,12 +178,12 @@ fn data_row<'a, M: 'a + Clone>(
         text(meter::size(r.bytes)).width(100),
         notes,
         small_button(
-            "✎",
+            fonts::RENAME,
             texts.text("gui-rename"),
             editable.then(|| on(E::Rename(r.name.clone()))),
         ),
         small_button(
-            "✕",
+            fonts::REMOVE,
             texts.text("gui-remove-entry"),
             editable.then(|| on(E::Remove(r.name.clone()))),
         ),
@@ -196,9 +197,13 @@ fn data_row<'a, M: 'a + Clone>(
 const ROW_BUTTONS: f32 = 2.0 * 30.0 + 4.0;
 
 /// A small symbol button with a tooltip that says what it does.
-fn small_button<'a, M: 'a + Clone>(label: &str, tip: String, message: Option<M>) -> Element<'a, M> {
+fn small_button<'a, M: 'a + Clone>(
+    label: &'static str,
+    tip: String,
+    message: Option<M>,
+) -> Element<'a, M> {
     tooltip(
-        button(text(label.to_string()).size(13).center())
+        button(fonts::symbol(label).size(13).center())
             .width(30)
             .padding([2, 0])
             .style(button::secondary)
@@ -272,17 +277,17 @@ fn track_row<'a, M: 'a + Clone>(
         text(meter::mmss(blocks)).width(70),
         text(meter::mmss(t.pregap_blocks)).width(70),
         small(
-            "↑",
+            fonts::UP,
             texts.text("gui-move-up"),
             (editable && i > 0).then(|| on(T::Move { from: i, to: i - 1 })),
         ),
         small(
-            "↓",
+            fonts::DOWN,
             texts.text("gui-move-down"),
             (editable && !last).then(|| on(T::Move { from: i, to: i + 1 })),
         ),
         small(
-            "✕",
+            fonts::REMOVE,
             texts.text("gui-remove-track"),
             editable.then(|| on(T::Remove(i))),
         ),

@@ -10,6 +10,7 @@ mod burn;
 mod compose;
 mod cover;
 mod entries;
+mod fonts;
 mod hotplug;
 mod list;
 mod log_panel;
@@ -29,7 +30,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use iced::widget::{button, column, container, pick_list, row, rule, space, text, toggler};
+use iced::widget::{button, column, container, pick_list, row, rule, space, text};
 use iced::{Element, Length, Theme};
 use kiln_core::progress::ProgressEvent;
 use kiln_core::Format;
@@ -67,8 +68,8 @@ pub enum Message {
     FileDropped(PathBuf),
     /// Use this language.
     SelectLanguage(Language),
-    /// Dark theme on/off.
-    ToggleDark(bool),
+    /// Use this theme.
+    SelectTheme(ThemeChoice),
     /// The settings were written (or not: the error).
     SettingsSaved(Result<(), String>),
     /// Show or hide the log panel.
@@ -85,6 +86,28 @@ impl std::fmt::Display for Language {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // Each language by its own name.
         f.write_str(&Texts::new(&self.0).text("gui-language-name"))
+    }
+}
+
+/// A theme choice with its name in the window's language (for the picker).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ThemeName {
+    choice: ThemeChoice,
+    name: String,
+}
+
+impl ThemeName {
+    fn new(texts: &Texts, choice: ThemeChoice) -> ThemeName {
+        ThemeName {
+            choice,
+            name: texts.text(choice.key()),
+        }
+    }
+}
+
+impl std::fmt::Display for ThemeName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.name)
     }
 }
 
@@ -167,11 +190,13 @@ impl Kiln {
         t.get(id, &[("name", name.into())])
     }
 
-    /// The theme.
-    pub fn theme(&self) -> Theme {
+    /// The theme; `None` lets iced follow the system's light or dark preference (and its
+    /// changes while the window is open).
+    pub fn theme(&self) -> Option<Theme> {
         match self.settings.theme {
-            ThemeChoice::Light => Theme::Light,
-            ThemeChoice::Dark => Theme::Dark,
+            ThemeChoice::System => None,
+            ThemeChoice::Light => Some(Theme::Light),
+            ThemeChoice::Dark => Some(Theme::Dark),
         }
     }
 
@@ -294,12 +319,8 @@ impl Kiln {
                 self.settings.locale = locale;
                 Effect::SaveSettings(self.settings.clone())
             }
-            Message::ToggleDark(dark) => {
-                self.settings.theme = if dark {
-                    ThemeChoice::Dark
-                } else {
-                    ThemeChoice::Light
-                };
+            Message::SelectTheme(theme) => {
+                self.settings.theme = theme;
                 Effect::SaveSettings(self.settings.clone())
             }
             Message::DrivesChanged(event) => {
@@ -328,6 +349,10 @@ impl Kiln {
             .iter()
             .map(|(l, _)| Language((*l).to_string()))
             .collect();
+        let themes: Vec<ThemeName> = ThemeChoice::ALL
+            .iter()
+            .map(|c| ThemeName::new(t, *c))
+            .collect();
         let mut header = row![
             text("Kiln").size(22),
             space::horizontal(),
@@ -337,9 +362,12 @@ impl Kiln {
                 Some(Language(self.settings.locale.clone())),
                 Message::SelectLanguage
             ),
-            toggler(self.settings.theme == ThemeChoice::Dark)
-                .label(t.text("gui-dark"))
-                .on_toggle(Message::ToggleDark),
+            text(t.text("gui-theme")),
+            pick_list(
+                themes,
+                Some(ThemeName::new(t, self.settings.theme)),
+                |n: ThemeName| Message::SelectTheme(n.choice)
+            ),
             button(text(
                 t.get("gui-log", &[("warnings", self.log.warnings().into())])
             ))

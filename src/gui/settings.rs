@@ -5,14 +5,31 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// The light or dark theme.
+/// The light or dark theme, or whichever the system prefers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ThemeChoice {
-    /// Dark text on light backgrounds.
+    /// Light or dark as the desktop says (the XDG portal's colour scheme on Linux, the system
+    /// appearance on Windows and macOS), following it when it changes.
     #[default]
+    System,
+    /// Dark text on light backgrounds.
     Light,
     /// Light text on dark backgrounds.
     Dark,
+}
+
+impl ThemeChoice {
+    /// Every choice, in the order the picker lists them.
+    pub const ALL: [ThemeChoice; 3] = [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark];
+
+    /// The catalogue key of its name.
+    pub fn key(self) -> &'static str {
+        match self {
+            ThemeChoice::System => "gui-theme-system",
+            ThemeChoice::Light => "gui-theme-light",
+            ThemeChoice::Dark => "gui-theme-dark",
+        }
+    }
 }
 
 /// What the window remembers between runs.
@@ -20,18 +37,18 @@ pub enum ThemeChoice {
 pub struct Settings {
     /// The catalogue's locale (`en`, `it`).
     pub locale: String,
-    /// Light or dark.
+    /// System, light or dark.
     pub theme: ThemeChoice,
     /// The id of the recorder chosen last.
     pub last_recorder: Option<String>,
 }
 
 impl Settings {
-    /// The defaults: the system's locale, the light theme, no recorder.
+    /// The defaults: the system's locale, the system's theme, no recorder.
     pub fn with_locale(locale: &str) -> Settings {
         Settings {
             locale: locale.to_string(),
-            theme: ThemeChoice::Light,
+            theme: ThemeChoice::System,
             last_recorder: None,
         }
     }
@@ -50,10 +67,10 @@ impl Settings {
                     s.locale = value.to_string();
                 }
                 "theme" => {
-                    s.theme = if value == "dark" {
-                        ThemeChoice::Dark
-                    } else {
-                        ThemeChoice::Light
+                    s.theme = match value {
+                        "dark" => ThemeChoice::Dark,
+                        "light" => ThemeChoice::Light,
+                        _ => ThemeChoice::System,
                     };
                 }
                 "last_recorder" if !value.is_empty() => s.last_recorder = Some(value.to_string()),
@@ -66,6 +83,7 @@ impl Settings {
     /// The file's text.
     pub fn to_text(&self) -> String {
         let theme = match self.theme {
+            ThemeChoice::System => "system",
             ThemeChoice::Light => "light",
             ThemeChoice::Dark => "dark",
         };
@@ -139,6 +157,24 @@ mod tests {
         );
         assert_eq!(junk.locale, "en");
         assert_eq!(junk.theme, ThemeChoice::Dark);
+    }
+
+    #[test]
+    fn every_theme_choice_round_trips_and_the_default_follows_the_system() {
+        assert_eq!(Settings::with_locale("en").theme, ThemeChoice::System);
+        for theme in ThemeChoice::ALL {
+            let s = Settings {
+                theme,
+                ..Settings::with_locale("en")
+            };
+            assert_eq!(
+                Settings::parse(&s.to_text(), Settings::with_locale("it")),
+                s
+            );
+        }
+        // A value from a newer or older Kiln falls back to the system's choice.
+        let odd = Settings::parse("theme = sepia", Settings::with_locale("en"));
+        assert_eq!(odd.theme, ThemeChoice::System);
     }
 
     #[test]

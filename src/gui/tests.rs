@@ -285,11 +285,36 @@ fn language_and_theme_are_settings() {
     let (mut k, _dir) = kiln("en");
     let effect = k.update(Message::SelectLanguage(Language("it".into())));
     assert!(matches!(&effect, Effect::SaveSettings(s) if s.locale == "it"));
-    let effect = k.update(Message::ToggleDark(true));
+    let effect = k.update(Message::SelectTheme(super::settings::ThemeChoice::Dark));
     assert!(
         matches!(&effect, Effect::SaveSettings(s) if s.theme == super::settings::ThemeChoice::Dark)
     );
-    assert_eq!(k.theme(), iced::Theme::Dark);
+    assert_eq!(k.theme(), Some(iced::Theme::Dark));
+    let effect = k.update(Message::SelectTheme(super::settings::ThemeChoice::System));
+    assert!(
+        matches!(&effect, Effect::SaveSettings(s) if s.theme == super::settings::ThemeChoice::System)
+    );
+    // None: iced takes the system's light or dark preference.
+    assert_eq!(k.theme(), None);
+}
+
+#[test]
+fn the_theme_picker_names_the_choices_in_the_windows_language() {
+    use super::settings::ThemeChoice as C;
+    for (locale, label, names) in [
+        ("en", "Theme", ["As the system", "Light", "Dark"]),
+        ("it", "Tema", ["Come il sistema", "Chiaro", "Scuro"]),
+    ] {
+        let (k, _dir) = kiln(locale);
+        let shown: Vec<String> = [C::System, C::Light, C::Dark]
+            .into_iter()
+            .map(|c| super::ThemeName::new(&k.texts, c).to_string())
+            .collect();
+        assert_eq!(shown, names);
+        // The picker's label; what the picker shows is in the screen snapshots.
+        let mut ui = iced_test::simulator(k.view());
+        assert!(ui.find(label).is_ok(), "{locale}: {label:?} is not shown");
+    }
 }
 
 mod simulator {
@@ -372,3 +397,4 @@ mod hotplug;
 mod log;
 mod options;
 mod project;
+mod snapshots;

@@ -49,6 +49,13 @@ pub enum ProgressEvent {
         /// Estimated seconds for closing.
         estimated_seconds: u32,
     },
+    /// The disc is being read back and compared with what was sent (verify after burn, on by
+    /// default); the [`ProgressEvent::BlockProgress`] events that follow count blocks read, not
+    /// written. IMAPI v1 has no verify and no such event.
+    Verifying {
+        /// Blocks to read back.
+        blocks: u64,
+    },
     /// The burn finished (IMAPI's `NotifyBurnComplete`).
     BurnComplete {
         /// `None` on success, the error otherwise.

@@ -42,6 +42,7 @@ fn every_medium_holds_the_same_user_data_as_the_image_file() {
             "PreparingBurn",
             "BlockProgress",
             "ClosingDisc",
+            "Verifying",
             "BurnComplete",
         ] {
             assert!(
@@ -49,6 +50,12 @@ fn every_medium_holds_the_same_user_data_as_the_image_file() {
                 "{kind:?}: no {e} in {names:?}"
             );
         }
+        // The phases in order: the disc is closed before it is read back.
+        let at = |e: &str| names.iter().position(|n| n == e).unwrap();
+        assert!(
+            at("ClosingDisc") < at("Verifying") && at("Verifying") < at("BurnComplete"),
+            "{kind:?}: {names:?}"
+        );
         let d = drive.lock().unwrap();
         let medium = d.medium().unwrap();
         if !kind.is_random() {

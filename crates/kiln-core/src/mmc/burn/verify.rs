@@ -154,6 +154,7 @@ pub(super) fn verify<T: ScsiTransport>(
     let mut piece = Vec::with_capacity(PIECE_BLOCKS as usize * block_len);
     let mut buf = vec![0u8; per_read as usize * block_len];
     let mut done = 0u64;
+    reporter.emit(ProgressEvent::Verifying { blocks: total });
     reporter.emit(ProgressEvent::BlockProgress {
         completed: 0,
         total,

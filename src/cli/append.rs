@@ -66,3 +66,66 @@ pub fn import(
     );
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use kiln_core::mmc::burn::DriveRecorder;
+    use kiln_core::transport::emulated::{EmulatedDrive, MediumKind};
+    use kiln_core::{Format, RecordOptions, RecorderInfo, RecorderKind};
+
+    use super::*;
+
+    fn master(drive: &Arc<Mutex<EmulatedDrive>>, options: &DataOptions) -> DiscMaster {
+        let shared = drive.clone();
+        let info = RecorderInfo {
+            id: "emu".into(),
+            kind: RecorderKind::Emulated,
+            name: "Test drive".into(),
+            formats: vec![Format::Data],
+        };
+        let rec = DriveRecorder::new(info, move |_: &RecordOptions| Ok(shared.clone()))
+            .with_poll_interval(std::time::Duration::from_millis(1));
+        let mut m = DiscMaster::with_recorders(vec![Box::new(rec)]);
+        m.open().unwrap();
+        m.set_active_format(Format::Data).unwrap();
+        m.set_data_options(options.clone()).unwrap();
+        m.set_active_recorder("emu").unwrap();
+        m
+    }
+
+    /// With the default conflict policy (error), the import switches to "replace" so that a
+    /// file with the path of an old one takes its place, as with mkisofs -M; an overwritable
+    /// disc is imported only with --append.
+    #[test]
+    fn an_open_disc_is_imported_and_new_files_replace_old_ones() {
+        let texts = Texts::new("en");
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.txt");
+        std::fs::write(&file, b"old").unwrap();
+        let options = DataOptions::default();
+        assert_eq!(options.conflict, ConflictPolicy::Error);
+        for (kind, grow, imported) in [
+            (MediumKind::DvdPlusR, false, true),
+            (MediumKind::DvdPlusRw, false, false),
+            (MediumKind::DvdPlusRw, true, true),
+        ] {
+            let drive = Arc::new(Mutex::new(EmulatedDrive::new(kind)));
+            let mut m = master(&drive, &options);
+            m.add_data(&file, "/").unwrap();
+            m.record_disc(&RecordOptions {
+                multisession: true,
+                ..RecordOptions::default()
+            })
+            .unwrap();
+            let mut m = master(&drive, &options);
+            assert!(import(&texts, &mut m, "emu", &options, grow).is_ok());
+            assert_eq!(m.append_point().is_some(), imported, "{kind:?} {grow}");
+            std::fs::write(&file, b"new contents").unwrap();
+            let r = m.add_data(&file, "/");
+            assert!(r.is_ok(), "{kind:?} {grow}: {r:?}");
+            std::fs::write(&file, b"old").unwrap();
+        }
+    }
+}

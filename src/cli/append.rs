@@ -51,6 +51,26 @@ pub fn import(
         })?;
         point = master.append_to_disc(true)?.unwrap_or(point);
     }
+    announce(texts, recorder, point);
+    Ok(())
+}
+
+/// `kiln burn --project FILE.kiln --recorder ID` (a data project): the staged project wins
+/// over the old session's files, so no policy change is needed; overwritable discs are
+/// written over, as the project's burn options have no --append.
+pub fn import_under_project(
+    texts: &Texts,
+    master: &mut DiscMaster,
+    recorder: &str,
+) -> Result<(), Failure> {
+    if let Some(point) = master.append_to_disc(false)? {
+        announce(texts, recorder, point);
+    }
+    Ok(())
+}
+
+/// Says where the new session goes.
+fn announce(texts: &Texts, recorder: &str, point: kiln_core::mmc::burn::AppendPoint) {
     eprintln!(
         "{}",
         texts.get(
@@ -64,7 +84,6 @@ pub fn import(
             ],
         )
     );
-    Ok(())
 }
 
 #[cfg(test)]

@@ -195,7 +195,7 @@ pub enum Error {
         reason: String,
     },
     /// The disc changed between importing its last session and writing the new one.
-    #[error("the disc in {recorder} changed since its last session was imported (its next writable block is {found}, not {planned}): nothing was written. Import the disc again")]
+    #[error("the disc in {recorder} changed since its last session was imported (its next writable block is {found}, not {planned}): nothing was written. Clear the compilation and stage it again, so that the disc is read anew")]
     AppendPointMoved {
         /// The recorder.
         recorder: String,

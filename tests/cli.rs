@@ -446,6 +446,54 @@ fn inspect_accepts_valid_images_from_genisoimage() {
     );
 }
 
+/// A two-session image made with genisoimage -C/-M (the first session, then the second laid
+/// out for block N and importing the first): `kiln inspect --session N` checks the second
+/// session, whose tree holds both sessions' files; a block with no session is refused.
+#[test]
+fn inspect_checks_one_session_of_a_multisession_image() {
+    if !have(&["genisoimage"]) {
+        return;
+    }
+    let tmp = tempdir("inspect-session");
+    let (one, two) = (tmp.path().join("one"), tmp.path().join("two"));
+    write(&one.join("first.txt"), "first\n");
+    write_noise(&one.join("noise.bin"), 100_000, 7);
+    write(&two.join("second/file.txt"), "second\n");
+    let s1 = tmp.path().join("s1.iso");
+    run_ok(
+        Command::new("genisoimage")
+            .args(["-quiet", "-J", "-R", "-o"])
+            .arg(&s1)
+            .arg(&one),
+    );
+    let mut disc = fs::read(&s1).unwrap();
+    let next = (disc.len() / 2048).div_ceil(16) * 16;
+    disc.resize(next * 2048, 0);
+    let s2 = tmp.path().join("s2.iso");
+    run_ok(
+        Command::new("genisoimage")
+            .args(["-quiet", "-J", "-R", "-C", &format!("0,{next}"), "-M"])
+            .arg(&s1)
+            .arg("-o")
+            .arg(&s2)
+            .arg(&two),
+    );
+    disc.extend(fs::read(&s2).unwrap());
+    let image = tmp.path().join("multi.iso");
+    fs::write(&image, &disc).unwrap();
+    let out = run(kiln()
+        .args(["inspect", "--session", &next.to_string()])
+        .arg(&image));
+    assert!(out.status.success(), "{}", show(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    // 3 files (both sessions'), 2 folders (the root and "second").
+    assert!(text.contains("3 files"), "{text}");
+    let out = run(kiln()
+        .args(["inspect", "--session", &(next + 1).to_string()])
+        .arg(&image));
+    assert_eq!(out.status.code(), Some(1), "{}", show(&out));
+}
+
 #[test]
 fn inspect_flags_damaged_images() {
     let tmp = tempdir("inspect-damaged");

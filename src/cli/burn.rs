@@ -15,9 +15,16 @@ pub fn data(texts: &Texts, args: BurnData) -> Result<(), Failure> {
         (None, None) => return Err(Failure::Usage(texts.text("cli-need-target"))),
     };
     let speed = super::media::parse_speed(texts, args.speed.as_deref())?;
-    let mut master = args
-        .data
-        .stage(texts, &args.label, &recorder, Box::new(Printer::new()))?;
+    // A disc left open gets a new session on top of its last one (see `append.rs`), an
+    // overwritable one only with --append; an image file has no disc to add to.
+    let append = args.recorder.is_some().then_some(args.append);
+    let mut master = args.data.stage(
+        texts,
+        &args.label,
+        &recorder,
+        Box::new(Printer::new()),
+        append,
+    )?;
     let stats = master.data_stats()?;
     let options = RecordOptions {
         simulate: args.simulate,

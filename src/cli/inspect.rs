@@ -1,4 +1,5 @@
-//! `kiln inspect IMAGE`: the structural linter's findings; exit 1 when there are errors.
+//! `kiln inspect [--session BLOCK] IMAGE`: the structural linter's findings (of one session of a
+//! multisession disc image with `--session`); exit 1 when there are errors.
 
 use std::path::Path;
 
@@ -8,8 +9,8 @@ use kiln_core::inspect;
 use super::Failure;
 use crate::i18n::Texts;
 
-pub fn run(texts: &Texts, image: &Path) -> Result<(), Failure> {
-    let report = inspect::inspect_image(image)?;
+pub fn run(texts: &Texts, image: &Path, session: u64) -> Result<(), Failure> {
+    let report = inspect::inspect_image_session(image, session)?;
     for f in &report.findings {
         println!("{f}");
     }

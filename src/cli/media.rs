@@ -42,6 +42,21 @@ pub fn run(texts: &Texts, id: &str) -> Result<(), Failure> {
             &[("sessions", FluentValue::from(info.sessions))]
         )
     );
+    for (i, start) in info.session_starts.iter().enumerate() {
+        println!(
+            "{}",
+            texts.get(
+                "cli-media-session",
+                &[
+                    ("number", FluentValue::from(i + 1)),
+                    ("start", FluentValue::from(*start)),
+                ]
+            )
+        );
+    }
+    if info.status == DiscStatus::Appendable {
+        println!("{}", texts.text("cli-media-appendable"));
+    }
     println!(
         "{}",
         match info.free_blocks {

@@ -2,6 +2,7 @@
 //! `kiln burn --project FILE.kiln`, `kiln size data|audio`, `kiln inspect`, `kiln media`, `kiln drive`, `kiln verify`.
 //! Exit codes: 0 success, 1 failure, 2 usage error.
 
+mod append;
 mod audio;
 mod burn;
 mod cue_input;
@@ -68,6 +69,10 @@ enum Command {
     Inspect {
         /// The image file.
         image: PathBuf,
+        /// A multisession disc image: inspect the session whose first block is BLOCK (its
+        /// volume descriptors are at BLOCK + 16; `kiln media` and `xorriso -toc` list them).
+        #[arg(long, value_name = "BLOCK", default_value_t = 0)]
+        session: u64,
     },
 }
 
@@ -122,6 +127,11 @@ struct BurnData {
     /// Drives: leave the disc open for more sessions instead of finalizing it.
     #[arg(long)]
     multisession: bool,
+    /// Drives, overwritable discs (DVD+RW, BD-RE, DVD-RAM): keep the files already on the
+    /// disc and add a session behind them, as growisofs -M does, instead of writing over it.
+    /// (A CD-R/RW, DVD±R or BD-R left open gets a new session without being asked.)
+    #[arg(long)]
+    append: bool,
     /// Drives: write at N× (16, 2.4, ...): the fastest speed the drive offers for the disc up
     /// to N (see `kiln media ID`). The fastest by default.
     #[arg(long, value_name = "N")]
@@ -233,7 +243,7 @@ pub fn run() -> ExitCode {
         }) => audio::size(&texts, args),
         Some(Command::Erase(args)) => burn::erase(&texts, args),
         Some(Command::Media { id }) => media::run(&texts, &id),
-        Some(Command::Inspect { image }) => inspect::run(&texts, &image),
+        Some(Command::Inspect { image, session }) => inspect::run(&texts, &image, session),
         Some(Command::Drive { recorder }) => drive::media(&texts, &recorder),
         Some(Command::Verify(args)) => drive::verify(&texts, args),
     };
@@ -350,6 +360,7 @@ impl DataArgs {
         label: &str,
         recorder: &str,
         observer: Box<dyn kiln_core::progress::ProgressObserver>,
+        append: Option<bool>,
     ) -> Result<kiln_core::DiscMaster, Failure> {
         let medium = self.medium(texts)?;
         let grafts = self.grafts(texts)?;
@@ -360,6 +371,9 @@ impl DataArgs {
         master.set_active_recorder(recorder)?;
         master.set_medium(medium);
         master.subscribe(observer);
+        if let Some(grow) = append {
+            append::import(texts, &mut master, recorder, &self.options(label), grow)?;
+        }
         for p in &self.paths {
             master.add_data(p, "/")?;
         }

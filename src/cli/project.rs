@@ -117,6 +117,9 @@ pub fn burn(texts: &Texts, file: &std::path::Path, args: &BurnProject) -> Result
             ],
         )));
     }
+    if format == Format::Data && args.recorder.is_some() {
+        super::append::import_under_project(texts, &mut master, &recorder)?;
+    }
     let b = &project.burn;
     let options = RecordOptions {
         simulate: args.simulate || b.simulate,

@@ -12,6 +12,7 @@ pub fn data(texts: &Texts, args: DataArgs) -> Result<(), Failure> {
         "KILN",
         ImageFileRecorder::ID,
         Box::new(Printer::new()),
+        None,
     )?;
     let stats = master.data_stats()?;
     println!("{} {}", stats.used, stats.used_bytes());

@@ -77,6 +77,9 @@ impl Outcome {
         if s.verified {
             col = col.push(text(texts.text("gui-verified")).style(text::success));
         }
+        if let Some(block) = s.appended_at {
+            col = col.push(text(texts.get("gui-appended", &[("block", block.into())])));
+        }
         if s.left_open {
             col = col.push(text(texts.text("gui-left-open")));
         }

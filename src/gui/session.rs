@@ -114,6 +114,9 @@ pub struct BurnSummary {
     pub verified: bool,
     /// The disc was left open for more sessions.
     pub left_open: bool,
+    /// The burn added a session to a disc left open, starting at this block; the files of
+    /// the disc's last session were kept.
+    pub appended_at: Option<u64>,
 }
 
 /// One staged item of a data disc: an entry of the disc's root.
@@ -521,7 +524,33 @@ fn burn(m: &mut DiscMaster, request: &BurnRequest) -> BurnSummary {
                 simulated: request.options.simulate,
                 verified: false,
                 left_open: false,
+                appended_at: None,
             };
+        }
+    }
+    let is_image = m
+        .active_recorder()
+        .is_some_and(|r| r.kind == RecorderKind::ImageFile);
+    // A data disc left open gets a session on top of its last one, as K3b and Brasero do:
+    // writing one without the old tree would hide the old files. (Overwritable discs are
+    // written over, as before.)
+    let mut appended_at = None;
+    if format == Some(Format::Data) && !is_image {
+        match m.append_to_disc(false) {
+            Ok(point) => appended_at = point.map(|p| u64::from(p.next_writable)),
+            Err(e) => {
+                return BurnSummary {
+                    cancelled: false,
+                    error: Some(e.localized()),
+                    blocks: 0,
+                    block_bytes: 2048,
+                    path: None,
+                    simulated: request.options.simulate,
+                    verified: false,
+                    left_open: false,
+                    appended_at: None,
+                }
+            }
         }
     }
     let (blocks, block_bytes) = match format {
@@ -529,9 +558,6 @@ fn burn(m: &mut DiscMaster, request: &BurnRequest) -> BurnSummary {
         _ => (m.data_stats().map_or(0, |d| d.used), 2048),
     };
     let result = m.record_disc(&request.options);
-    let is_image = m
-        .active_recorder()
-        .is_some_and(|r| r.kind == RecorderKind::ImageFile);
     let path = request.options.image_path.clone().filter(|_| is_image);
     // The core verifies drives (real or virtual) as part of the recording; image files are
     // written through a checked temporary file instead.
@@ -545,5 +571,6 @@ fn burn(m: &mut DiscMaster, request: &BurnRequest) -> BurnSummary {
         simulated: request.options.simulate,
         verified: on_disc && request.options.verify,
         left_open: on_disc && request.options.multisession,
+        appended_at: appended_at.filter(|_| on_disc),
     }
 }

@@ -178,6 +178,32 @@ pub enum Error {
         /// What differed, and where.
         reason: String,
     },
+    /// A session cannot be added: the disc is closed (finalized).
+    #[error("the disc in {recorder} is closed (finalized): no session can be added to it. Insert a blank disc, or one left open for more sessions (kiln burn data --multisession)")]
+    DiscClosed {
+        /// The recorder.
+        recorder: String,
+    },
+    /// A session cannot be added: the disc's last session is not a file system Kiln can keep.
+    #[error("the last session of the disc in {recorder} (from block {session_start}) cannot be imported: {reason}. Nothing was written; insert a blank disc")]
+    LastSessionUnreadable {
+        /// The recorder.
+        recorder: String,
+        /// First block of the last session.
+        session_start: u64,
+        /// Why.
+        reason: String,
+    },
+    /// The disc changed between importing its last session and writing the new one.
+    #[error("the disc in {recorder} changed since its last session was imported (its next writable block is {found}, not {planned}): nothing was written. Clear the compilation and stage it again, so that the disc is read anew")]
+    AppendPointMoved {
+        /// The recorder.
+        recorder: String,
+        /// The block the new session was laid out for.
+        planned: u64,
+        /// The block the drive reports now.
+        found: u64,
+    },
     /// IMAPI_E_USERABORT.
     #[error("cancelled by the user")]
     UserAbort,
@@ -372,6 +398,25 @@ impl Error {
             Error::VerifyFailed { recorder, reason } => Localized::new("error-verify-failed")
                 .arg("recorder", recorder)
                 .arg("reason", reason),
+            Error::DiscClosed { recorder } => {
+                Localized::new("error-disc-closed").arg("recorder", recorder)
+            }
+            Error::LastSessionUnreadable {
+                recorder,
+                session_start,
+                reason,
+            } => Localized::new("error-last-session-unreadable")
+                .arg("recorder", recorder)
+                .arg("session_start", *session_start)
+                .arg("reason", reason),
+            Error::AppendPointMoved {
+                recorder,
+                planned,
+                found,
+            } => Localized::new("error-append-point-moved")
+                .arg("recorder", recorder)
+                .arg("found", *found)
+                .arg("planned", *planned),
             Error::UserAbort => Localized::new("error-user-abort"),
             Error::OutputFailed { path: p, source } => Localized::new("error-output-failed")
                 .arg("path", path(p))
@@ -487,6 +532,19 @@ impl Error {
                 recorder: "sample-drive-verify".into(),
                 reason: "sample-reason-verify".into(),
             },
+            Error::DiscClosed {
+                recorder: "sample-drive-closed".into(),
+            },
+            Error::LastSessionUnreadable {
+                recorder: "sample-drive-not-iso".into(),
+                session_start: 11_550,
+                reason: "sample-reason-not-iso".into(),
+            },
+            Error::AppendPointMoved {
+                recorder: "sample-drive-moved".into(),
+                planned: 2_048,
+                found: 4_096,
+            },
             Error::UserAbort,
             Error::OutputFailed {
                 path: "/media/out/disc.iso".into(),
@@ -560,11 +618,14 @@ mod tests {
             Error::TooManyTracks { .. } => 32,
             Error::PartialBlock { .. } => 33,
             Error::VerifyFailed { .. } => 34,
+            Error::DiscClosed { .. } => 35,
+            Error::LastSessionUnreadable { .. } => 36,
+            Error::AppendPointMoved { .. } => 37,
         }
     }
 
     /// One more than the highest arm of [`variant`].
-    const VARIANTS: usize = 35;
+    const VARIANTS: usize = 38;
 
     #[test]
     fn samples_cover_every_variant_once() {

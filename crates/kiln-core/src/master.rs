@@ -11,6 +11,7 @@
 //! staging can be cleared but not edited backwards; a successful recording clears the staging;
 //! observers are asked whether to cancel between units of work (IMAPI's `QueryCancel`).
 
+mod append;
 mod audio;
 
 use std::path::Path;
@@ -79,6 +80,8 @@ pub struct DiscMaster {
     find_drives: Option<DriveFinder>,
     /// The recorders before this index are not the finder's (image file, virtual recorders).
     fixed: usize,
+    /// The disc's last session, imported by [`DiscMaster::append_to_disc`].
+    append: Option<crate::mmc::burn::LastSession>,
 }
 
 /// Lists drives as recorders: the system's for [`DiscMaster::new`], or a test's.
@@ -118,6 +121,7 @@ impl DiscMaster {
             data_options: DataOptions::default(),
             medium_override: None,
             observers: Observers::default(),
+            append: None,
         }
     }
 
@@ -219,6 +223,8 @@ impl DiscMaster {
     }
 
     fn reset_staging(&mut self) {
+        // The imported session belongs to the staging: a new staging starts on no disc.
+        self.append = None;
         self.staging = match self.format {
             Some(Format::Data) => {
                 let mut options = self.data_options.clone();
@@ -260,6 +266,10 @@ impl DiscMaster {
                 info.id == id && info.formats.contains(&format)
             })
             .ok_or_else(|| self.not_recorder(id))?;
+        if self.active_recorder != Some(i) && self.append.is_some() {
+            // The imported session was another recorder's disc.
+            self.reset_staging();
+        }
         self.active_recorder = Some(i);
         self.apply_medium();
         Ok(())
@@ -300,6 +310,10 @@ impl DiscMaster {
 
     /// The medium the staging is measured against.
     pub fn medium(&self) -> MediumSize {
+        if let Some(last) = &self.append {
+            // The new session has the room the drive reported behind the last one.
+            return MediumSize::Blocks(last.point.free_blocks);
+        }
         self.medium_override.unwrap_or_else(|| {
             self.active_recorder
                 .map_or(MediumSize::Unlimited, |i| self.recorders[i].capacity())
@@ -388,8 +402,7 @@ impl DiscMaster {
     /// it added: it keeps the list of what it added and where, and stages the changed list. On
     /// any error, or when an observer cancels, the staging stays exactly as it was.
     pub fn restage_data(&mut self, grafts: &[Graft]) -> Result<()> {
-        let options = self.data()?.options().clone();
-        let mut fresh = DataStaging::new(options);
+        let mut fresh = self.fresh_data_staging()?;
         let mut observers = std::mem::take(&mut self.observers);
         let r = grafts.iter().try_for_each(|g| {
             match &g.source {
@@ -433,6 +446,9 @@ impl DiscMaster {
         self.ensure_open()?;
         let format = self.format.ok_or(Error::NoActiveFormat)?;
         let i = self.active_recorder.ok_or(Error::NoActiveRecorder)?;
+        let mut options = options.clone();
+        options.append_at = self.append.as_ref().map(|l| l.point.next_writable);
+        let options = &options;
         let result = match (&self.staging, format) {
             (Staging::Data(d), _) if d.is_empty() => Err(Error::NothingStaged),
             (Staging::Data(d), _) => {

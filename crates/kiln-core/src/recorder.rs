@@ -65,8 +65,12 @@ pub struct RecordOptions {
     /// default). A disc that reads back different, short or blank is a failed burn.
     pub verify: bool,
     /// Drives, sequential media (CD-R/RW, DVD±R, BD-R): leave the disc appendable instead of
-    /// finalizing it. Kiln cannot yet add a session to such a disc itself.
+    /// finalizing it, so that a later burn can add a session.
     pub multisession: bool,
+    /// Drives: the image is a session laid out for this block (the next writable address of an
+    /// appendable disc, from [`Recorder::last_session`]). The burn refuses a disc whose next
+    /// writable address is now another one. `None`: the disc must be blank (or overwritable).
+    pub append_at: Option<u32>,
     /// Drives: the write speed as a multiple of the medium's 1× (52.0 = 52× on a CD, 16.0 =
     /// 16× on a DVD or BD); `None` = the fastest the drive offers for the disc. The drive gets
     /// the fastest speed it offers that is not above this one (the slowest when all are), with
@@ -87,6 +91,7 @@ impl Default for RecordOptions {
             write_toc: false,
             verify: true,
             multisession: false,
+            append_at: None,
             speed: None,
             dvd_rw_overwrite: false,
         }
@@ -150,6 +155,18 @@ pub trait Recorder: Send {
             recorder: self.info().id,
             reason: "it has no disc to erase: choose a drive with a CD-RW in it".into(),
         })
+    }
+
+    /// The disc's last session and where a new one would go, when the disc in the recorder
+    /// is left open for more sessions (or, with `overwritable`, is a DVD+RW, BD-RE, ... holding
+    /// an ISO 9660 volume, which can grow); `None` when there is nothing to append to (a blank
+    /// disc, an image file: the default).
+    fn last_session(
+        &mut self,
+        overwritable: bool,
+    ) -> Result<Option<crate::mmc::burn::LastSession>> {
+        let _ = overwritable;
+        Ok(None)
     }
 
     /// Describes the disc in the recorder (profile, status, free space, write speeds).

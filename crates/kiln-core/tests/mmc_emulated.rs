@@ -718,3 +718,98 @@ fn configuration_speeds_and_short_allocations() {
     put(&mut d, &mode_select_10(sel.len() as u16), &sel).unwrap();
     expect_sense(write(&mut d, 0, 1), 5, 0x64, 0);
 }
+
+/// What an appending burner reads on a CD whose second session has two tracks: READ TOC format
+/// 1 gives the *first* track of the last complete session (mkisofs -C's first number), format 0
+/// lists the tracks of every session, READ TRACK INFORMATION by session (10b) gives each
+/// session's first track, and the old session's addresses are no longer writable.
+#[test]
+fn cd_r_session_of_two_tracks_answers_as_appending_burners_expect() {
+    let mut d = EmulatedDrive::new(MediumKind::CdR);
+    let sel = mode::mode_select_parameters(
+        &WriteParameters::cd_tao_data(MultiSession::Appendable).to_page(),
+    );
+    put(&mut d, &mode_select_10(sel.len() as u16), &sel).unwrap();
+    put(&mut d, &write_10(0, 300), &pattern(0, 300)).unwrap();
+    run(
+        &mut d,
+        &close_track_session(CloseFunction::Session, 0, false),
+    )
+    .unwrap();
+    let s2 = track_info(&mut d, TrackAddress::Track(INVISIBLE_TRACK))
+        .unwrap()
+        .next_writable
+        .unwrap();
+    assert_eq!(s2, 302 + 11_400);
+    put(&mut d, &write_10(s2, 300), &pattern(s2, 300)).unwrap();
+    run(&mut d, &close_track_session(CloseFunction::Track, 2, false)).unwrap();
+    let t3 = track_info(&mut d, TrackAddress::Track(INVISIBLE_TRACK)).unwrap();
+    assert_eq!((t3.track, t3.session), (3, 2));
+    let t3_start = t3.next_writable.unwrap();
+    put(&mut d, &write_10(t3_start, 300), &pattern(t3_start, 300)).unwrap();
+    run(
+        &mut d,
+        &close_track_session(CloseFunction::Session, 0, false),
+    )
+    .unwrap();
+
+    let di = disc_info(&mut d);
+    assert_eq!(
+        (di.status, di.last_session, di.sessions),
+        (DiscStatus::Appendable, SessionState::Empty, 3)
+    );
+    let fmt1 = get(
+        &mut d,
+        &read_toc_pma_atip(TocFormat::SessionInfo, false, 0, 12),
+        12,
+    )
+    .unwrap();
+    // Bytes 2–3: first and last complete session; bytes 8–11: first track of the last one.
+    assert_eq!((fmt1[2], fmt1[3], fmt1[6]), (1, 2, 2));
+    assert_eq!(
+        Toc::parse(&fmt1, false).unwrap().entries[0].start_lba,
+        s2 as i32
+    );
+    let fmt0 = Toc::parse(
+        &get(
+            &mut d,
+            &read_toc_pma_atip(TocFormat::Toc, false, 0, 100),
+            100,
+        )
+        .unwrap(),
+        false,
+    )
+    .unwrap();
+    let starts: Vec<(u8, i32)> = fmt0
+        .entries
+        .iter()
+        .map(|e| (e.track, e.start_lba))
+        .collect();
+    assert_eq!(
+        &starts[..3],
+        &[(1, 0), (2, s2 as i32), (3, t3_start as i32)]
+    );
+    for (session, start) in [(1, 0), (2, s2)] {
+        let ti = track_info(&mut d, TrackAddress::Session(session)).unwrap();
+        assert_eq!((u32::from(ti.session), ti.start), (session, start));
+    }
+    let s3 = track_info(&mut d, TrackAddress::Track(INVISIBLE_TRACK)).unwrap();
+    assert_eq!(s3.session, 3);
+    let nwa = s3.next_writable.unwrap();
+    assert_eq!(
+        nwa,
+        t3_start + 302 + 6_900,
+        "later sessions: 6,900 blocks of gap"
+    );
+    // Writing anywhere but the NWA is refused (5/21/02 invalid address for write).
+    expect_sense(write(&mut d, s2, 16), 5, 0x21, 0x02);
+    expect_sense(write(&mut d, nwa + 16, 16), 5, 0x21, 0x02);
+    put(&mut d, &write_10(nwa, 16), &pattern(nwa, 16)).unwrap();
+    // Every session reads back.
+    for at in [0, s2, t3_start, nwa] {
+        assert_eq!(
+            get(&mut d, &read_10(at, 16), 16 * 2048).unwrap(),
+            pattern(at, 16)
+        );
+    }
+}

@@ -455,3 +455,26 @@ fn parsers_never_panic_on_truncation_or_garbage() {
         hammer(&buf);
     }
 }
+
+/// READ TOC/PMA/ATIP format 0001b (MMC-6 table 484, "multi-session information"): data length
+/// 000Ah, first and last complete session numbers, then one 8-byte descriptor: reserved,
+/// ADR/CONTROL, the first track number in the last complete session, reserved, and its start
+/// address (what mkisofs -C and the Linux kernel take as the last session's start).
+#[test]
+fn read_toc_format_1_gives_the_first_track_of_the_last_complete_session() {
+    let answer = [
+        0x00, 0x0A, 0x01, 0x03, // length 10, sessions 1..3
+        0x00, 0x14, 0x05, 0x00, // ADR 1, data track; first track of session 3 is track 5
+        0x00, 0x01, 0x2C, 0x82, // LBA 76930
+    ];
+    let toc = Toc::parse(&answer, false).unwrap();
+    assert_eq!((toc.first_track, toc.last_track), (1, 3));
+    assert_eq!(toc.entries.len(), 1);
+    assert_eq!(toc.entries[0].track, 5);
+    assert_eq!(toc.entries[0].start_lba, 76_930);
+    // MSF form (byte 1 bit 1): 17:07:55 is (17·60 + 7)·75 + 55 − 150 = 76,930.
+    let msf = [
+        0x00, 0x0A, 0x01, 0x03, 0x00, 0x14, 0x05, 0x00, 0x00, 17, 7, 55,
+    ];
+    assert_eq!(Toc::parse(&msf, true).unwrap().entries[0].start_lba, 76_930);
+}

@@ -87,3 +87,76 @@ fn a_virtual_disc_is_verified_by_the_core_and_can_be_left_open() {
         .is_ok());
     assert!(saved.exists());
 }
+
+/// A data disc left open by an earlier burn: the window's burn imports its last session under
+/// the new files, so the new session keeps the old files, and the result says so.
+#[test]
+fn a_data_disc_left_open_gets_a_new_session_on_top() {
+    use std::sync::atomic::AtomicBool;
+
+    use kiln_core::mmc::burn::DriveRecorder;
+    use kiln_core::transport::emulated::{EmulatedDrive, MediumKind};
+    use kiln_core::{DiscMaster, RecordOptions, RecorderInfo, RecorderKind};
+
+    let dir = tempfile::tempdir().unwrap();
+    let backing = dir.path().join("disc");
+    let drive = Arc::new(Mutex::new(
+        EmulatedDrive::new(MediumKind::DvdPlusR)
+            .with_backing_file(&backing)
+            .unwrap(),
+    ));
+    let shared = drive.clone();
+    let info = RecorderInfo {
+        id: "emu".into(),
+        kind: RecorderKind::Emulated,
+        name: "Test drive".into(),
+        formats: vec![Format::Data],
+    };
+    let recorder = DriveRecorder::new(info, move |_: &RecordOptions| Ok(shared.clone()))
+        .with_poll_interval(std::time::Duration::from_millis(1));
+    let mut master = DiscMaster::with_recorders(vec![Box::new(recorder)]);
+    master.open().unwrap();
+    let master = Arc::new(Mutex::new(master));
+    let run = |job| session::execute(&master, job, Arc::new(AtomicBool::new(false)), |_| {});
+    let (one, two) = (dir.path().join("one.txt"), dir.path().join("two.txt"));
+    std::fs::write(&one, b"first session\n").unwrap();
+    std::fs::write(&two, b"second session\n").unwrap();
+    run(session::Job::SetFormat {
+        format: Format::Data,
+        recorder: Some("emu".into()),
+    });
+    let burn = |path: &Path| {
+        run(session::Job::Add {
+            paths: vec![path.to_path_buf()],
+            label: "KILN".into(),
+            into: None,
+        });
+        run(session::Job::Burn(session::BurnRequest {
+            options: RecordOptions {
+                multisession: true,
+                ..RecordOptions::default()
+            },
+            audio: None,
+        }))
+        .burned
+        .unwrap()
+    };
+    let first = burn(&one);
+    assert_eq!((first.error.clone(), first.appended_at), (None, None));
+    let second = burn(&two);
+    assert_eq!(second.error, None);
+    let nwa = drive.lock().unwrap().medium().unwrap().tracks[1].start;
+    assert_eq!(second.appended_at, Some(u64::from(nwa)));
+    let bytes = std::fs::read(&backing).unwrap();
+    let listing = kiln_core::inspect::list_session(
+        std::io::Cursor::new(&bytes),
+        bytes.len() as u64,
+        u64::from(nwa),
+    )
+    .unwrap();
+    let names: Vec<&str> = listing.entries.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["one.txt", "two.txt"]);
+    let texts = crate::i18n::Texts::new("en");
+    let line = texts.get("gui-appended", &[("block", u64::from(nwa).into())]);
+    assert!(line.contains(&nwa.to_string()), "{line}");
+}

@@ -94,7 +94,7 @@ fn volume(d: &mut [u8], layout: &Layout, label: &str, created: Timestamp, joliet
     d[6] = 1;
     field(d, 8, 32, "", joliet); // system identifier
     field(d, 40, 32, label, joliet);
-    both32(d, 80, layout.total_blocks);
+    both32(d, 80, layout.volume_blocks());
     if joliet {
         // Escape sequence %/E: UCS-2 level 3.
         d[88..91].copy_from_slice(b"%/E");

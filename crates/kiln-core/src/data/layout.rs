@@ -77,8 +77,19 @@ pub struct Layout {
     pub path_table_bytes: (u32, u32),
     /// What the writer produces, in order.
     pub segments: Vec<Segment>,
-    /// The image size in blocks.
+    /// The image size in blocks (what the writer produces: the new session only).
     pub total_blocks: u32,
+    /// The first block of the image on the disc: 0, or the start of an appended session, by
+    /// which every address of the image is offset.
+    pub base: u32,
+}
+
+impl Layout {
+    /// The volume space size the descriptors record: everything from block 0 of the disc to
+    /// the end of this session (earlier sessions included, as mkisofs -C records it).
+    pub fn volume_blocks(&self) -> u32 {
+        self.base.saturating_add(self.total_blocks)
+    }
 }
 
 /// Lays out a staging. Fails only when ISO 9660 cannot number the folders.
@@ -109,8 +120,9 @@ pub fn lay_out(s: &DataStaging) -> Result<Layout> {
         content: vec![0; tree.contents.len()],
         ..Addresses::default()
     };
+    let base = s.session_base();
     let mut segments = vec![Segment::Zeros(16), Segment::Descriptors];
-    let mut lba = HEADER_BLOCKS as u32;
+    let mut lba = base.checked_add(HEADER_BLOCKS as u32).ok_or_else(too_big)?;
     let mut path_table_lba = [0u32; 4];
     for (i, (joliet, msb, blocks)) in [
         (false, false, iso_pt_blocks),
@@ -152,6 +164,11 @@ pub fn lay_out(s: &DataStaging) -> Result<Layout> {
         if c.links == 0 || c.stamp.size == 0 {
             continue;
         }
+        if let Some(extent) = c.on_disc {
+            // Already recorded by an earlier session: referenced, not written.
+            addr.content[id] = extent;
+            continue;
+        }
         addr.content[id] = lba;
         let blocks = accounting::blocks_for(c.stamp.size);
         lba = u32::try_from(u64::from(lba) + blocks).map_err(|_| too_big())?;
@@ -160,7 +177,8 @@ pub fn lay_out(s: &DataStaging) -> Result<Layout> {
     addr.empty = lba;
     segments.push(Segment::Zeros(PAD_BLOCKS as u32));
     let total = u64::from(lba) + PAD_BLOCKS;
-    let total_blocks = u32::try_from(total).map_err(|_| too_big())?;
+    u32::try_from(total).map_err(|_| too_big())?;
+    let total_blocks = (total - u64::from(base)) as u32;
     Ok(Layout {
         addr,
         iso_paths,
@@ -169,6 +187,7 @@ pub fn lay_out(s: &DataStaging) -> Result<Layout> {
         path_table_bytes: (iso_pt as u32, joliet_pt as u32),
         segments,
         total_blocks,
+        base,
     })
 }
 

@@ -7,6 +7,7 @@
 mod accounting;
 mod descriptors;
 mod dirs;
+mod import;
 mod layout;
 mod lister;
 mod names;

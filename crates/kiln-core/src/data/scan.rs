@@ -396,10 +396,79 @@ impl<'a> Scanner<'a> {
     fn unlink(&mut self, content: u32) {
         if let Some(c) = self.s.tree.contents.get_mut(content as usize) {
             c.links -= 1;
-            if c.links == 0 {
+            // An imported content never counted: its blocks belong to an earlier session.
+            if c.links == 0 && c.on_disc.is_none() {
                 self.s.accounting.totals.content_blocks -= blocks_for(c.stamp.size);
             }
         }
+    }
+
+    /// The child of `parent` called `name`, if staged.
+    pub(crate) fn child(&self, parent: NodeId, name: &str) -> Option<NodeId> {
+        self.s.tree.child(parent, name)
+    }
+
+    /// Whether `node` is a folder.
+    pub(crate) fn is_dir(&self, node: NodeId) -> bool {
+        self.s.tree.dir(node).is_some()
+    }
+
+    /// What the addition did so far.
+    pub(crate) fn summary(&self) -> AddSummary {
+        self.summary.clone()
+    }
+
+    /// Adds a folder of an imported session under `parent` (which has no child of that name).
+    pub(crate) fn imported_dir(&mut self, parent: NodeId, name: String, meta: Meta) -> NodeId {
+        self.insert_dir(parent, name, meta)
+    }
+
+    /// Adds a file or link of an imported session. Files that share an extent (hard links
+    /// in the earlier session) share a content; none of them counts in the new session's size.
+    pub(crate) fn imported_leaf(
+        &mut self,
+        parent: NodeId,
+        name: String,
+        meta: Meta,
+        data: Option<(u32, u64)>,
+        link: Option<String>,
+        shared: &mut std::collections::HashMap<u32, u32>,
+    ) {
+        let kind = match (data, link) {
+            (_, Some(target)) => {
+                self.summary.links += 1;
+                Kind::Symlink { target }
+            }
+            (Some((extent, size)), None) => {
+                self.summary.files += 1;
+                let content = match shared.get(&extent) {
+                    Some(&c) if size > 0 => {
+                        self.s.tree.contents[c as usize].links += 1;
+                        c
+                    }
+                    _ => {
+                        let id = u32::try_from(self.s.tree.contents.len()).unwrap_or(u32::MAX);
+                        self.s.tree.contents.push(Content {
+                            source: PathBuf::new(),
+                            stamp: super::tree::Stamp {
+                                size,
+                                mtime: meta.mtime,
+                                ino: 0,
+                            },
+                            links: 1,
+                            on_disc: Some(extent),
+                        });
+                        if size > 0 {
+                            shared.insert(extent, id);
+                        }
+                        id
+                    }
+                };
+                Kind::File { content }
+            }
+            (None, None) => return,
+        };
+        self.insert(parent, name, meta, kind);
     }
 
     /// The content for a file: shared with its hard links already staged, or new.
@@ -426,6 +495,7 @@ impl<'a> Scanner<'a> {
             source: src.to_path_buf(),
             stamp,
             links: 1,
+            on_disc: None,
         });
         if let Some(k) = key {
             self.s.tree.inodes.insert(k, id);

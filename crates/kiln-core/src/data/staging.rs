@@ -145,6 +145,9 @@ pub struct DataStaging {
     pub(crate) accounting: Accounting,
     pub(crate) notes: Vec<NamingNote>,
     pub(crate) created: Timestamp,
+    /// The block where the image starts on the disc: 0, or the next writable address when
+    /// this staging is a session appended to a disc (see [`DataStaging::import_session`]).
+    pub(crate) base: u32,
 }
 
 impl DataStaging {
@@ -161,6 +164,7 @@ impl DataStaging {
             accounting: Accounting::default(),
             notes: Vec::new(),
             created,
+            base: 0,
         };
         s.accounting.touch(IsoDir::Node(ROOT));
         s.refresh(|_, _| {});
@@ -182,7 +186,43 @@ impl DataStaging {
         self.options.label = label.into();
     }
 
-    /// Empties the staging (IMAPI's `ClearFormatContent`), keeping the options.
+    /// The block of the disc where the image starts: 0, or the start of the appended session.
+    pub fn session_base(&self) -> u32 {
+        self.base
+    }
+
+    /// Stages the tree of a disc's last session (read with [`crate::inspect::list_session`])
+    /// so that a new session appended at block `base` keeps it: its files keep their extents
+    /// and are not written again, its folders are written anew. What is staged already (or
+    /// added later) wins: an imported file whose path is taken is left out (its blocks are
+    /// simply no longer referenced), folders merge. All or nothing, like an addition.
+    pub fn import_session(
+        &mut self,
+        listing: &crate::inspect::SessionListing,
+        base: u32,
+        reporter: &mut dyn Reporter,
+    ) -> Result<AddSummary> {
+        if self.base != 0 {
+            return Err(Error::InvalidDiscPath {
+                disc_path: "/".into(),
+                reason: "a disc's last session is already imported",
+            });
+        }
+        let root_meta = self.tree.node(ROOT).meta;
+        if let (Some(root), true) = (listing.root, self.is_empty()) {
+            self.tree.node_mut(ROOT).meta = super::import::meta(root);
+        }
+        self.base = base;
+        let result = self.transaction(reporter, |scan| super::import::stage(scan, listing));
+        if result.is_err() {
+            self.base = 0;
+            self.tree.node_mut(ROOT).meta = root_meta;
+        }
+        result
+    }
+
+    /// Empties the staging (IMAPI's `ClearFormatContent`), keeping the options. An imported
+    /// session is forgotten too: the next image starts at block 0 again.
     pub fn clear(&mut self) {
         *self = DataStaging::new(self.options.clone());
     }
@@ -368,7 +408,7 @@ impl DataStaging {
         self.tree
             .contents
             .iter()
-            .filter(|c| c.links > 0)
+            .filter(|c| c.links > 0 && c.on_disc.is_none())
             .map(|c| &c.source)
     }
 }

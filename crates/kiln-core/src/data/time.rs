@@ -155,6 +155,35 @@ pub fn long_form(t: Timestamp) -> ([u8; 17], bool) {
 /// ECMA-119 8.4.26.1: "not specified" is sixteen '0' digits and a zero offset.
 pub const LONG_FORM_UNSET: [u8; 17] = *b"0000000000000000\0";
 
+/// Reads an ECMA-119 9.1.5 7-byte date (years since 1900, month, day, hour, minute, second,
+/// offset from UTC in 15-minute steps), as an earlier session recorded it. Out-of-range fields
+/// (a damaged record) are clamped rather than trusted.
+pub fn from_short_form(b: [u8; 7]) -> Timestamp {
+    let year = 1900 + i64::from(b[0]);
+    let month = b[1].clamp(1, 12);
+    let day = b[2].clamp(1, 31);
+    let days = days_from_civil(year, month, day);
+    let secs = days * 86_400
+        + i64::from(b[3].min(23)) * 3600
+        + i64::from(b[4].min(59)) * 60
+        + i64::from(b[5].min(59));
+    // The offset says how far local time is ahead of UTC.
+    let offset = i64::from(b[6] as i8) * 15 * 60;
+    Timestamp::from_secs(secs - offset)
+}
+
+/// (year, month, day) to days since 1970-01-01, after Howard Hinnant's `days_from_civil`.
+fn days_from_civil(y: i64, m: u8, d: u8) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let m = i64::from(m);
+    let mp = if m > 2 { m - 3 } else { m + 9 };
+    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 /// Days since 1970-01-01 to (year, month, day), after Howard Hinnant's `civil_from_days`.
 fn civil_from_days(z: i64) -> (i64, u8, u8) {
     let z = z + 719_468;
@@ -228,5 +257,16 @@ mod tests {
                 nanos: 500_000_000
             }
         );
+    }
+
+    #[test]
+    fn short_form_reads_back_what_it_writes() {
+        for secs in [0, 1_700_000_000, -2_147_472_000, 4_102_444_799] {
+            let t = Timestamp::from_secs(secs);
+            assert_eq!(from_short_form(short_form(t).0), t);
+        }
+        // 12:00 at UTC+1 (offset 4 × 15 min) is 11:00 UTC.
+        let b = [100, 1, 1, 12, 0, 0, 4];
+        assert_eq!(from_short_form(b), Timestamp::from_secs(946_724_400));
     }
 }

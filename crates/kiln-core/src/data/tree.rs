@@ -66,6 +66,10 @@ pub struct Content {
     pub stamp: Stamp,
     /// How many nodes of the tree share it (hard links within the staging).
     pub links: u32,
+    /// Imported from an earlier session: the first block of its data, already recorded on the
+    /// disc. Such a content is referenced where it is and never written again (so `source` is
+    /// empty and its blocks count for nothing in the new session).
+    pub on_disc: Option<u32>,
 }
 
 /// One folder.

@@ -244,6 +244,9 @@ fn check_dir<R: Read + Seek>(
                         );
                     }
                 }
+                if k == 0 && index == 0 {
+                    cx.met(node.extent, r, Some(rr), true);
+                }
             }
             continue;
         }
@@ -261,6 +264,7 @@ fn check_dir<R: Read + Seek>(
         let path_bytes = node.path_bytes + 2 + r.id.len();
         let continues_prev = prev.is_some_and(|p| p.flags & 0x80 != 0 && p.id == r.id);
         let mut placeholder = false;
+        let mut met_rr = None;
         if !joliet {
             let rr = susp::parse(cx, st, &r.su, &path, false);
             if let Some(mode) = rr.mode {
@@ -307,19 +311,21 @@ fn check_dir<R: Read + Seek>(
                 cx.out
                     .err(Area::RockRidge, &path, "PL outside a '..' record");
             }
-            if let Some(nm) = rr.nm {
+            if let Some(nm) = &rr.nm {
                 if !continues_prev && !rr.re && !rr_names.insert(nm.clone()) {
                     cx.out.err(
                         Area::RockRidge,
                         &path,
                         format!(
                             "a second entry named {:?} (NM)",
-                            String::from_utf8_lossy(&nm)
+                            String::from_utf8_lossy(nm)
                         ),
                     );
                 }
             }
+            met_rr = Some(rr);
         }
+        cx.met(node.extent, r, met_rr, false);
         check_name(&mut cx.out, r, &path, joliet, path_bytes, placeholder);
         // Order, duplicates and multi-extent sections.
         if let Some(p) = prev {

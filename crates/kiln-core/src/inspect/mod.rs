@@ -70,6 +70,7 @@
 //! * At most [`MAX_FINDINGS`] findings are kept; past that, one warning says how many were dropped.
 
 mod directory;
+mod listing;
 mod names;
 mod path_table;
 mod records;
@@ -79,6 +80,8 @@ mod volume;
 use std::fmt;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
+
+pub use listing::{list_session, Listed, ListedKind, ListedMeta, SessionListing};
 
 use crate::media::BLOCK;
 
@@ -208,6 +211,12 @@ impl fmt::Display for Area {
 /// Only failing to open the file (or to learn its size) is an error; everything about its content
 /// is reported in the [`Report`].
 pub fn inspect_image(path: &Path) -> crate::Result<Report> {
+    inspect_image_session(path, 0)
+}
+
+/// Opens the disc image at `path` and inspects its session starting at block `session_start`
+/// (see [`inspect_session`]); 0 is the first session, or a single-session image.
+pub fn inspect_image_session(path: &Path, session_start: u64) -> crate::Result<Report> {
     let invalid = |e: std::io::Error| crate::Error::InvalidImage {
         path: path.to_path_buf(),
         reason: e.to_string(),
@@ -220,28 +229,30 @@ pub fn inspect_image(path: &Path) -> crate::Result<Report> {
             reason: "it is a folder, not a file".into(),
         });
     }
-    Ok(inspect(std::io::BufReader::new(file), meta.len()))
+    Ok(inspect_session(
+        std::io::BufReader::new(file),
+        meta.len(),
+        session_start,
+    ))
 }
 
 /// Inspects an image of `image_len` bytes. Never panics, whatever the bytes.
 pub fn inspect<R: Read + Seek>(image: R, image_len: u64) -> Report {
-    let mut cx = Cx {
-        img: Image {
-            r: image,
-            len: image_len,
-            cache: None,
-        },
-        out: Sink::default(),
-        vol_blocks: 0,
-        dir_block_budget: 0,
-    };
+    inspect_session(image, image_len, 0)
+}
+
+/// Inspects the session of a multisession disc image whose first block is `session_start`:
+/// its volume descriptors are read from `session_start + 16`, and every address in it is
+/// absolute (earlier sessions' files it still refers to included). 0 inspects a plain image.
+pub fn inspect_session<R: Read + Seek>(image: R, image_len: u64, session_start: u64) -> Report {
+    let mut cx = Cx::new(image, image_len, session_start);
     let mut report = Report {
         image_blocks: image_len / BLOCK,
         ..Report::default()
     };
     let descs = volume::read_descriptors(&mut cx, &mut report);
     if let Some(pvd) = descs.iter().find(|d| d.kind == volume::Kind::Primary) {
-        cx.vol_blocks = pvd.vol_blocks;
+        cx.vol_blocks = session_volume(&mut cx, pvd.vol_blocks, pvd.label);
         cx.dir_block_budget = read_budget(image_len);
         let tree = directory::walk(&mut cx, pvd);
         path_table::check(&mut cx, pvd, &tree);
@@ -251,7 +262,7 @@ pub fn inspect<R: Read + Seek>(image: R, image_len: u64) -> Report {
     }
     if let Some(svd) = descs.iter().find(|d| d.kind == volume::Kind::Joliet) {
         // Joliet extents are checked against the Joliet descriptor's own volume size.
-        cx.vol_blocks = svd.vol_blocks;
+        cx.vol_blocks = session_volume(&mut cx, svd.vol_blocks, svd.label);
         cx.dir_block_budget = read_budget(image_len);
         let tree = directory::walk(&mut cx, svd);
         path_table::check(&mut cx, svd, &tree);
@@ -262,9 +273,31 @@ pub fn inspect<R: Read + Seek>(image: R, image_len: u64) -> Report {
     report
 }
 
+/// The block where the volume of the session inspected ends. A later session's descriptors
+/// normally record the size from block 0 of the disc (mkisofs -C, Kiln); a size no larger than
+/// the session's start block can only count from that start (genisoimage -C, and xorriso on
+/// image files, record it so): the session then ends that many blocks after its start, and a
+/// warning says so.
+fn session_volume<R: Read + Seek>(cx: &mut Cx<R>, vol_blocks: u64, label: &str) -> u64 {
+    let start = cx.session_start;
+    if start == 0 || vol_blocks > start {
+        return vol_blocks;
+    }
+    cx.out.warn(
+        Area::Volume,
+        label,
+        format!(
+            "the volume space size ({vol_blocks} blocks) is smaller than the session's start \
+             block {start}: it is taken as the session's own size, ending at block {}",
+            start + vol_blocks
+        ),
+    );
+    start + vol_blocks
+}
+
 /// How many directory blocks one hierarchy walk may read: each block of the image a few times over
 /// (directories overlapping in a damaged image would otherwise make the walk quadratic).
-fn read_budget(image_len: u64) -> u64 {
+pub(crate) fn read_budget(image_len: u64) -> u64 {
     (image_len / BLOCK).saturating_mul(2).saturating_add(1024)
 }
 
@@ -344,6 +377,10 @@ impl Sink {
 
 /// Everything one inspection shares.
 pub(crate) struct Cx<R> {
+    /// The first block of the session inspected (its descriptors are 16 blocks further).
+    pub(crate) session_start: u64,
+    /// When listing a session for import: every record met by the walk.
+    pub(crate) listing: Option<Vec<listing::Met>>,
     pub(crate) img: Image<R>,
     pub(crate) out: Sink,
     /// The volume space size of the descriptor whose hierarchy is being walked.
@@ -353,6 +390,21 @@ pub(crate) struct Cx<R> {
 }
 
 impl<R: Read + Seek> Cx<R> {
+    pub(crate) fn new(image: R, image_len: u64, session_start: u64) -> Self {
+        Cx {
+            session_start,
+            listing: None,
+            img: Image {
+                r: image,
+                len: image_len,
+                cache: None,
+            },
+            out: Sink::default(),
+            vol_blocks: 0,
+            dir_block_budget: 0,
+        }
+    }
+
     /// Checks that an extent of `bytes` bytes at `lba` lies inside the volume; reports it if not.
     pub(crate) fn check_extent(&mut self, lba: u64, bytes: u64, at: &str, what: &str) -> bool {
         let blocks = bytes.div_ceil(BLOCK);

@@ -39,6 +39,14 @@ pub(crate) struct RrEntries {
     pub(crate) cl: Option<u32>,
     /// PL: location of the original parent (in a `..` record).
     pub(crate) pl: Option<u32>,
+    /// PX owner and group.
+    pub(crate) owner: Option<(u32, u32)>,
+    /// TF modification, access and attribute-change times (7-byte forms only are read).
+    pub(crate) times: [Option<[u8; 7]>; 3],
+    /// SL: the symbolic link's target, components joined with `/`.
+    pub(crate) link: Option<String>,
+    /// The last SL component said it continues in the next one.
+    link_open: bool,
 }
 
 const RR_SIGS: [&[u8; 2]; 10] = [
@@ -256,8 +264,9 @@ fn parse_area<R: Read + Seek>(
             b"PX" if len_ok => {
                 let mode = both32(&mut cx.out, a, at, "PX file mode", e, 4);
                 both32(&mut cx.out, a, at, "PX links", e, 12);
-                both32(&mut cx.out, a, at, "PX uid", e, 20);
-                both32(&mut cx.out, a, at, "PX gid", e, 28);
+                let uid = both32(&mut cx.out, a, at, "PX uid", e, 20);
+                let gid = both32(&mut cx.out, a, at, "PX gid", e, 28);
+                rr.owner = Some((uid, gid));
                 if len == 44 {
                     both32(&mut cx.out, a, at, "PX serial number", e, 36);
                 }
@@ -270,6 +279,7 @@ fn parse_area<R: Read + Seek>(
             b"SL" => {
                 rr.sl = true;
                 sl(cx, e, at, &here);
+                link_target(e, rr);
             }
             b"NM" => nm(cx, e, at, &here, rr, nm_open),
             b"CL" if len_ok => {
@@ -292,6 +302,8 @@ fn parse_area<R: Read + Seek>(
                             at,
                             format!("{here} has length {len} but its flags {flags:#04x} announce {} time stamps of {stamp} bytes: {want}", (flags & 0x7f).count_ones()),
                         );
+                    } else if stamp == 7 {
+                        tf_times(e, flags, rr);
                     }
                 }
             }
@@ -354,6 +366,55 @@ fn nm<R: Read + Seek>(
     *open = flags & 1 != 0;
 }
 
+/// Keeps the modification (bit 1), access (bit 2) and attribute-change (bit 3) stamps of a TF
+/// entry whose length was checked; stamps follow in the order of their flag bits (RRIP 4.1.6).
+fn tf_times(e: &[u8], flags: u8, rr: &mut RrEntries) {
+    let mut pos = 5;
+    for bit in 0..7 {
+        if flags & (1 << bit) == 0 {
+            continue;
+        }
+        let slot = match bit {
+            1 => Some(0),
+            2 => Some(1),
+            3 => Some(2),
+            _ => None,
+        };
+        if let (Some(i), Some(b)) = (slot, e.get(pos..pos + 7)) {
+            let mut stamp = [0u8; 7];
+            stamp.copy_from_slice(b);
+            rr.times[i] = Some(stamp);
+        }
+        pos += 7;
+    }
+}
+
+/// Appends the components of one SL entry to the link target (RRIP 4.1.3.1: flag 0x02 `.`,
+/// 0x04 `..`, 0x08 the root; 0x01 the component continues in the next one).
+fn link_target(e: &[u8], rr: &mut RrEntries) {
+    let target = rr.link.get_or_insert_with(String::new);
+    let mut pos = 5;
+    while let Some(&[cflags, clen]) = e
+        .get(pos..pos + 2)
+        .and_then(|s| <&[u8; 2]>::try_from(s).ok())
+    {
+        let Some(content) = e.get(pos + 2..pos + 2 + usize::from(clen)) else {
+            return;
+        };
+        if !rr.link_open && !target.is_empty() && !target.ends_with('/') {
+            target.push('/');
+        }
+        match cflags & 0x0E {
+            0x02 => target.push('.'),
+            0x04 => target.push_str(".."),
+            0x08 => target.push('/'),
+            _ => target.push_str(&String::from_utf8_lossy(content)),
+        }
+        rr.link_open = cflags & 0x01 != 0;
+        pos += 2 + usize::from(clen);
+    }
+}
+
 fn sl<R: Read + Seek>(cx: &mut Cx<R>, e: &[u8], at: &str, here: &str) {
     let a = Area::RockRidge;
     if e.len() < 5 {
@@ -413,5 +474,59 @@ fn sl<R: Read + Seek>(cx: &mut Cx<R>, e: &[u8], at: &str, here: &str) {
             return;
         }
         pos = end;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// RRIP 4.1.3.1: `SL` with components ROOT, "usr", "share" (continued: "sh" + "are"),
+    /// PARENT, "lib".
+    #[test]
+    fn sl_components_make_the_link_target() {
+        let mut e = vec![b'S', b'L', 0, 1, 0];
+        e.extend_from_slice(&[0x08, 0]);
+        e.extend_from_slice(&[0, 3]);
+        e.extend_from_slice(b"usr");
+        e.extend_from_slice(&[0x01, 2]);
+        e.extend_from_slice(b"sh");
+        e.extend_from_slice(&[0, 3]);
+        e.extend_from_slice(b"are");
+        e.extend_from_slice(&[0x04, 0]);
+        e.extend_from_slice(&[0, 3]);
+        e.extend_from_slice(b"lib");
+        e[2] = e.len() as u8;
+        let mut rr = RrEntries::default();
+        link_target(&e, &mut rr);
+        assert_eq!(rr.link.as_deref(), Some("/usr/share/../lib"));
+        // A relative target; a second SL entry continues the same target.
+        let mut rr = RrEntries::default();
+        link_target(
+            &[b'S', b'L', 12, 1, 1, 0, 3, b'a', b'b', b'c', 0x02, 0],
+            &mut rr,
+        );
+        link_target(&[b'S', b'L', 10, 1, 0, 0, 3, b'x', b'y', b'z'], &mut rr);
+        assert_eq!(rr.link.as_deref(), Some("abc/./xyz"));
+    }
+
+    /// RRIP 4.1.6: `TF` flags 0x0E (modify, access, attributes) with three 7-byte stamps.
+    #[test]
+    fn tf_keeps_modify_access_and_attribute_times() {
+        let stamp = |s: u8| [123, 11, 14, s, 0, 0, 0];
+        let mut e = vec![b'T', b'F', 26, 1, 0x0E];
+        for s in [1, 2, 3] {
+            e.extend_from_slice(&stamp(s));
+        }
+        let mut rr = RrEntries::default();
+        tf_times(&e, 0x0E, &mut rr);
+        assert_eq!(rr.times, [Some(stamp(1)), Some(stamp(2)), Some(stamp(3))]);
+        // Creation (bit 0) first shifts the others.
+        let mut e = vec![b'T', b'F', 19, 1, 0x03];
+        e.extend_from_slice(&stamp(9));
+        e.extend_from_slice(&stamp(1));
+        let mut rr = RrEntries::default();
+        tf_times(&e, 0x03, &mut rr);
+        assert_eq!(rr.times, [Some(stamp(1)), None, None]);
     }
 }

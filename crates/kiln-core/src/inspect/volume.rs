@@ -55,7 +55,8 @@ pub(crate) fn read_descriptors<R: Read + Seek>(
     let mut terminated = false;
     let mut reported_end = false;
     let mut seen_primary = false;
-    for lba in 16..16 + MAX_DESCRIPTORS {
+    let first = cx.session_start + 16;
+    for lba in first..first + MAX_DESCRIPTORS {
         let at = format!("volume descriptor @ LBA {lba}");
         let Some(b) = cx.img.block(lba) else {
             cx.out.err(

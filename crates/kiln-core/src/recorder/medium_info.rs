@@ -13,6 +13,10 @@ pub struct MediumInfo {
     pub status: DiscStatus,
     /// Sessions on the disc (a blank disc counts its empty one, as drives do).
     pub sessions: u16,
+    /// The first block of each recorded session of a sequential disc, from READ TRACK
+    /// INFORMATION by session; the last one is what a new session would import. Empty for
+    /// blank and overwritable discs.
+    pub session_starts: Vec<u32>,
     /// Blocks of 2048 bytes that can still be written; `None` when the drive does not say.
     pub free_blocks: Option<u64>,
     /// The write speeds the drive offers for this disc, fastest first (GET PERFORMANCE, or

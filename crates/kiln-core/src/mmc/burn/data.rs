@@ -111,7 +111,7 @@ impl Method {
     }
 
     /// True for media written at the next writable address.
-    fn sequential(self) -> bool {
+    pub(super) fn sequential(self) -> bool {
         !matches!(
             self,
             Method::DvdPlusRw | Method::BdRe | Method::DvdRam | Method::DvdRwRestricted
@@ -136,10 +136,10 @@ impl Method {
 
 /// Where and how much to write.
 #[derive(Debug, Clone, Copy)]
-struct Target {
-    start: u32,
-    free_blocks: u64,
-    track: u16,
+pub(super) struct Target {
+    pub(super) start: u32,
+    pub(super) free_blocks: u64,
+    pub(super) track: u16,
 }
 
 /// Records a data image on the drive of `rec`.
@@ -164,8 +164,35 @@ pub(super) fn record<T: ScsiTransport>(
     if options.simulate && !method.can_simulate() {
         return Err(super::cannot_simulate(&s.label, state.profile));
     }
-    if method.sequential() && state.disc.status != DiscStatus::Blank {
-        return Err(not_blank(&s.label, &state));
+    match (method.sequential(), options.append_at, state.disc.status) {
+        (true, None, DiscStatus::Blank) | (false, None, _) => {}
+        (true, Some(_), DiscStatus::Appendable) => {}
+        (true, Some(_), DiscStatus::Complete) => {
+            return Err(Error::DiscClosed {
+                recorder: s.label.clone(),
+            })
+        }
+        (false, Some(planned), _) => {
+            // growisofs-style growth: the volume must still end where it ended at import.
+            let found = super::grow::volume_blocks(&mut s)?
+                .map_or(0, |v| super::grow::next_start(v, method));
+            if found != planned {
+                return Err(Error::AppendPointMoved {
+                    recorder: s.label.clone(),
+                    planned: u64::from(planned),
+                    found: u64::from(found),
+                });
+            }
+        }
+        (true, Some(planned), _) => {
+            // A blank disc where an appendable one was imported.
+            return Err(Error::AppendPointMoved {
+                recorder: s.label.clone(),
+                planned: u64::from(planned),
+                found: 0,
+            });
+        }
+        (true, None, _) => return Err(not_blank(&s.label, &state)),
     }
     let mut state = state;
     let mut quick_formatted = false;
@@ -185,7 +212,20 @@ pub(super) fn record<T: ScsiTransport>(
     if method == Method::CdTao {
         need = need.max(CD_MIN_TRACK);
     }
-    let target = prepare(&mut s, method, &state, options)?;
+    let mut target = prepare(&mut s, method, &state, options)?;
+    let grow = !method.sequential() && options.append_at.is_some();
+    if let (true, Some(planned)) = (grow, options.append_at) {
+        target.start = planned;
+        target.free_blocks = target.free_blocks.saturating_sub(u64::from(planned));
+    } else if let Some(planned) = options.append_at {
+        if planned != target.start {
+            return Err(Error::AppendPointMoved {
+                recorder: s.label.clone(),
+                planned: u64::from(planned),
+                found: u64::from(target.start),
+            });
+        }
+    }
     if need > target.free_blocks {
         let missing_blocks = need - target.free_blocks;
         return Err(Error::DiscFull {
@@ -216,6 +256,9 @@ pub(super) fn record<T: ScsiTransport>(
         need,
         reporter,
     )?;
+    if grow && !options.simulate {
+        super::grow::publish(&mut s, method, target.start)?;
+    }
     let finalize = !options.multisession;
     reporter.emit(ProgressEvent::ClosingDisc {
         estimated_seconds: method.closing_seconds(finalize),
@@ -238,10 +281,13 @@ fn not_blank(label: &str, state: &MediumState) -> Error {
         DiscStatus::Complete => "is closed (finalized)",
         _ => "already holds data",
     };
-    let todo = if state.profile.is_rewritable() {
+    let todo = if state.disc.status == DiscStatus::Appendable {
+        "import its last session first to add a new one (kiln burn data does that by itself), \
+         or insert a blank disc"
+    } else if state.profile.is_rewritable() {
         "erase it first (kiln erase), or insert a blank disc"
     } else {
-        "Kiln cannot add a session to a disc yet: insert a blank disc"
+        "insert a blank disc"
     };
     Error::MediumInvalid {
         recorder: label.to_string(),
@@ -277,6 +323,16 @@ fn prepare<T: ScsiTransport>(
     if !method.sequential() {
         return random_target(s, method);
     }
+    next_writable(s, state)
+}
+
+/// READ TRACK INFORMATION of the invisible track (CD, DVD+R) or of the last track in the last
+/// session (DVD-R, BD-R): the next writable address and the free blocks. On CD the answer
+/// depends on page 05h, which must have been sent.
+pub(super) fn next_writable<T: ScsiTransport>(
+    s: &mut Session<T>,
+    state: &MediumState,
+) -> crate::Result<Target> {
     let track = if state.profile.accepts_invisible_track_query() {
         INVISIBLE_TRACK
     } else {
@@ -304,6 +360,14 @@ fn prepare<T: ScsiTransport>(
         free_blocks: u64::from(info.free_blocks),
         track: info.track,
     })
+}
+
+/// The blocks of an overwritable disc (formatted, or as it will be formatted).
+pub(super) fn random_capacity<T: ScsiTransport>(
+    s: &mut Session<T>,
+    method: Method,
+) -> crate::Result<u64> {
+    random_target(s, method).map(|t| t.free_blocks)
 }
 
 fn random_target<T: ScsiTransport>(s: &mut Session<T>, method: Method) -> crate::Result<Target> {

@@ -44,6 +44,13 @@ pub(super) fn medium_info<T: ScsiTransport>(s: &mut Session<T>) -> crate::Result
                 .map(|t| u64::from(t.free_blocks))
         }
     };
+    let session_starts = if profile.write_method() == WriteMethod::Sequential
+        && state.disc.status != DiscStatus::Blank
+    {
+        session_starts(s, &state.disc)
+    } else {
+        Vec::new()
+    };
     let write_speeds = if profile.is_writable() {
         speed::offered(&mut s.drive, profile)
     } else {
@@ -53,7 +60,29 @@ pub(super) fn medium_info<T: ScsiTransport>(s: &mut Session<T>) -> crate::Result
         profile,
         status: state.disc.status,
         sessions: state.disc.sessions,
+        session_starts,
         free_blocks,
         write_speeds,
     })
+}
+
+/// The first block of each recorded session (READ TRACK INFORMATION, address type 10b). An
+/// appendable disc counts its empty session too, which has nothing to list. Stops at the first
+/// session the drive does not answer for.
+fn session_starts<T: ScsiTransport>(
+    s: &mut Session<T>,
+    disc: &crate::mmc::parse::DiscInfo,
+) -> Vec<u32> {
+    let recorded = match disc.status {
+        DiscStatus::Appendable => disc.sessions.saturating_sub(1),
+        _ => disc.sessions,
+    };
+    (1..=u32::from(recorded))
+        .map_while(|n| {
+            s.drive
+                .track_information(TrackAddress::Session(n))
+                .ok()
+                .map(|t| t.start)
+        })
+        .collect()
 }

@@ -26,10 +26,12 @@
 //! incompatible medium, disc full, calibration failure) → `MediumInvalid`, the rest →
 //! `DeviceNotAccessible`.
 
+mod append;
 mod audio;
 mod data;
 mod dvd_rw;
 mod feed;
+mod grow;
 mod inquire;
 mod leadin;
 mod probe;
@@ -39,6 +41,7 @@ mod virtual_drive;
 
 use std::time::Duration;
 
+pub use append::{AppendPoint, LastSession};
 pub use probe::{lists_writable_media, probe, DriveReport};
 pub use virtual_drive::{VirtualMedium, VirtualRecorder};
 
@@ -166,6 +169,10 @@ impl<T: ScsiTransport> Recorder for DriveRecorder<T> {
 
     fn erase(&mut self, quick: bool, reporter: &mut dyn Reporter) -> Result<()> {
         erase(self, quick, reporter)
+    }
+
+    fn last_session(&mut self, overwritable: bool) -> Result<Option<LastSession>> {
+        append::last_session(self, overwritable)
     }
 
     fn medium_info(&mut self) -> Result<MediumInfo> {

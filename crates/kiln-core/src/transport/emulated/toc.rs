@@ -79,7 +79,7 @@ impl EmulatedDrive {
                 if format == 1 {
                     let first_of_last = recorded
                         .iter()
-                        .rfind(|t| t.session == recorded.last().map_or(1, |l| l.session))
+                        .find(|t| t.session == recorded.last().map_or(1, |l| l.session))
                         .map_or((1, 0), |t| (t.number as u8, t.start));
                     v.extend_from_slice(&[0, 0x14, first_of_last.0, 0]);
                     v.extend_from_slice(&addr(first_of_last.1));

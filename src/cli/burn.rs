@@ -27,6 +27,7 @@ pub fn data(texts: &Texts, args: BurnData) -> Result<(), Failure> {
         multisession: args.multisession,
         speed,
         dvd_rw_overwrite: args.dvd_rw_overwrite,
+        defect_management: args.defect_management,
         ..RecordOptions::default()
     };
     master.record_disc(&options)?;

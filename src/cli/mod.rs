@@ -48,7 +48,7 @@ enum Command {
         #[command(subcommand)]
         what: SizeWhat,
     },
-    /// Erase the rewritable disc (CD-RW) in a recorder.
+    /// Erase the rewritable disc (CD-RW, DVD-RW) in a recorder.
     Erase(EraseArgs),
     /// Show the disc in a recorder: medium, status, sessions, free space and write speeds.
     Media {
@@ -130,6 +130,10 @@ struct BurnData {
     /// that later burns overwrite it without erasing (otherwise it is written like a DVD-R).
     #[arg(long)]
     dvd_rw_overwrite: bool,
+    /// Drives: format an unformatted BD-RE with spare areas, so the drive manages defects
+    /// (half the write speed). Without it a BD-RE is formatted without spares, at full speed.
+    #[arg(long)]
+    defect_management: bool,
     #[command(flatten)]
     data: DataArgs,
 }
@@ -146,7 +150,8 @@ struct EraseArgs {
 
 #[derive(Args, Debug)]
 struct DataArgs {
-    /// Check the size against this medium: cd74, cd80, cd90, cd99, dvd, dvd-dl, bd25, bd50.
+    /// Check the size against this medium: cd74, cd80, cd90, cd99, dvd, dvd-dl,
+    /// dvd-r-dl, bd25, bd50.
     #[arg(long)]
     medium: Option<String>,
     /// Put SOURCE at DISC_PATH on the disc (repeatable), e.g. /Photos=/home/me/pics.

@@ -14,13 +14,13 @@
 use std::io::Read;
 
 use super::feed::Feed;
+use super::format::FormatPlan;
 use super::session::{fail, MediumState, Session};
 use super::verify::{self, Digest, Fingerprinting, ReadKind};
 use super::{write_retrying, DriveRecorder};
 use crate::media::BLOCK;
 use crate::mmc::cdb::{TrackAddress, INVISIBLE_TRACK};
 use crate::mmc::cdb_write::{self, CloseFunction};
-use crate::mmc::config::feature;
 use crate::mmc::mode::{MultiSession, WriteParameters};
 use crate::mmc::parse::{CapacityDescriptorType, DiscStatus};
 use crate::mmc::profile::Profile;
@@ -62,12 +62,15 @@ impl Method {
     pub(super) fn for_profile(profile: Profile) -> Result<Method, String> {
         Ok(match profile {
             Profile::CdR | Profile::CdRw => Method::CdTao,
-            Profile::DvdRSequential | Profile::DvdRwSequential => Method::DvdMinusR,
+            Profile::DvdRSequential
+            | Profile::DvdRwSequential
+            | Profile::DvdRDualLayerSequential => Method::DvdMinusR,
             Profile::DvdPlusR | Profile::DvdPlusRDualLayer => Method::DvdPlusR,
             Profile::BdRSequential => Method::BdR,
             Profile::DvdPlusRw => Method::DvdPlusRw,
             Profile::DvdRwRestrictedOverwrite => Method::DvdRwRestricted,
-            Profile::BdRe => Method::BdRe,
+            // BD-R RRM is written in place like a formatted BD-RE (`media_rules.rs`).
+            Profile::BdRe | Profile::BdRRandom => Method::BdRe,
             Profile::DvdRam => Method::DvdRam,
             p if !p.is_writable() => {
                 return Err(format!(
@@ -161,6 +164,7 @@ pub(super) fn record<T: ScsiTransport>(
         recorder: s.label.clone(),
         reason,
     })?;
+    super::media_rules::check_request(&s.label, &state, options)?;
     if options.simulate && !method.can_simulate() {
         return Err(super::cannot_simulate(&s.label, state.profile));
     }
@@ -185,7 +189,18 @@ pub(super) fn record<T: ScsiTransport>(
     if method == Method::CdTao {
         need = need.max(CD_MIN_TRACK);
     }
-    let target = prepare(&mut s, method, &state, options)?;
+    // BD-RE and DVD-RAM may need formatting first (`format.rs`), which decides their room.
+    let (target, format) = if matches!(method, Method::BdRe | Method::DvdRam) {
+        let medium = super::format::random_medium(&mut s, method == Method::BdRe, options)?;
+        let target = Target {
+            start: 0,
+            free_blocks: medium.blocks,
+            track: 1,
+        };
+        (target, medium.format)
+    } else {
+        (prepare(&mut s, method, &state, options)?, None)
+    };
     if need > target.free_blocks {
         let missing_blocks = need - target.free_blocks;
         return Err(Error::DiscFull {
@@ -194,8 +209,11 @@ pub(super) fn record<T: ScsiTransport>(
             medium: format!("{} in {}", state.profile.name(), s.label),
         });
     }
-    if let Some(fmt) = format_step(&mut s, method, &state)? {
-        fmt.run(&mut s)?;
+    if super::media_rules::disc_at_once(&state) {
+        super::media_rules::reserve(&mut s, need)?;
+    }
+    if let Some(plan) = format.or(format_step(method, &state)) {
+        super::format::run(&mut s, plan, reporter)?;
     }
     let end_lba = target
         .start
@@ -264,6 +282,9 @@ fn prepare<T: ScsiTransport>(
     };
     let page = match method {
         Method::CdTao => Some(WriteParameters::cd_tao_data(multi)),
+        Method::DvdMinusR if super::media_rules::disc_at_once(state) => Some(
+            super::media_rules::disc_at_once_page(options.simulate, false),
+        ),
         Method::DvdMinusR => Some(WriteParameters::dvd_r_incremental(multi)),
         _ => None,
     };
@@ -307,18 +328,6 @@ fn prepare<T: ScsiTransport>(
 }
 
 fn random_target<T: ScsiTransport>(s: &mut Session<T>, method: Method) -> crate::Result<Target> {
-    if method == Method::DvdRam {
-        // A DVD-RAM is always formatted: READ CAPACITY is its whole user area.
-        let cap = s
-            .drive
-            .capacity()
-            .map_err(|e| fail(&s.label, "reading the capacity", e))?;
-        return Ok(Target {
-            start: 0,
-            free_blocks: u64::from(cap.last_lba) + 1,
-            track: 1,
-        });
-    }
     let caps = s
         .drive
         .format_capacities()
@@ -357,38 +366,15 @@ impl FormatStep {
     }
 }
 
-/// DVD+RW with background formatting not started, or BD-RE unformatted: how to format it.
-fn format_step<T: ScsiTransport>(
-    s: &mut Session<T>,
-    method: Method,
-    state: &MediumState,
-) -> crate::Result<Option<FormatStep>> {
-    match method {
-        Method::DvdPlusRw if state.disc.background_format == 0 => Ok(Some(FormatStep {
-            format_type: 0x26,
-            blocks: u32::MAX,
-            parameter: 0,
-        })),
-        Method::BdRe => {
-            let caps = s
-                .drive
-                .format_capacities()
-                .map_err(|e| fail(&s.label, "reading the format capacities", e))?;
-            if caps.current_type == CapacityDescriptorType::Formatted {
-                return Ok(None);
-            }
-            let d = caps.find(0x00).ok_or_else(|| Error::MediumInvalid {
-                recorder: s.label.clone(),
-                reason: "the BD-RE is not formatted and the drive offers no default format".into(),
-            })?;
-            Ok(Some(FormatStep {
-                format_type: 0x00,
-                blocks: d.blocks,
-                parameter: d.parameter,
-            }))
-        }
-        _ => Ok(None),
-    }
+/// DVD+RW with background formatting not started: FORMAT UNIT 26h for the whole disc (BD-RE
+/// and DVD-RAM are formatted by `format.rs`).
+fn format_step(method: Method, state: &MediumState) -> Option<FormatPlan> {
+    (method == Method::DvdPlusRw && state.disc.background_format == 0).then_some(FormatPlan {
+        format_type: 0x26,
+        subtype: 0,
+        blocks: u32::MAX,
+        parameter: 0,
+    })
 }
 
 /// Streams the image through the read-ahead ring into WRITE(10)s at `start`, padding the end
@@ -507,8 +493,7 @@ fn close<T: ScsiTransport>(
         .map_err(|e| fail(&s.label, "flushing the drive's cache", e))?;
     s.wait_long("flushing the drive's cache")?;
     let finalize = !options.multisession;
-    let pow = state.config.is_current(feature::BD_R_POW);
-    let steps: Vec<(CloseFunction, u16)> = match method {
+    let common: Vec<(CloseFunction, u16)> = match method {
         // libburn and cdrecord send no CLOSE TRACK on CD TAO; page 05h decides finalizing.
         Method::CdTao => vec![(CloseFunction::Session, 0)],
         Method::DvdMinusR => vec![
@@ -523,7 +508,6 @@ fn close<T: ScsiTransport>(
                 (CloseFunction::Session, 0)
             },
         ],
-        Method::BdR if pow => vec![(CloseFunction::Track, target.track)],
         Method::BdR => vec![
             (CloseFunction::Track, target.track),
             if finalize {
@@ -540,6 +524,8 @@ fn close<T: ScsiTransport>(
         Method::DvdRwRestricted if quick_formatted => vec![(CloseFunction::Session, 0)],
         Method::DvdPlusRw | Method::BdRe | Method::DvdRam | Method::DvdRwRestricted => Vec::new(),
     };
+    // Disc at once and pseudo-overwrite close differently (`media_rules.rs`).
+    let steps = super::media_rules::close_steps(state, target.track).unwrap_or(common);
     for (function, number) in steps {
         tracing::debug!(recorder = %s.label, ?function, number, "closing");
         s.drive

@@ -30,8 +30,10 @@ mod audio;
 mod data;
 mod dvd_rw;
 mod feed;
+mod format;
 mod inquire;
 mod leadin;
+mod media_rules;
 mod probe;
 mod session;
 mod verify;
@@ -185,7 +187,10 @@ impl<T: ScsiTransport> Recorder for DriveRecorder<T> {
     }
 }
 
-/// BLANK of a CD-RW (minimal or full), with Immed and TEST UNIT READY polling.
+/// BLANK of a CD-RW or DVD-RW (minimal or full), with Immed and TEST UNIT READY polling. A
+/// DVD-RW in either recording mode comes back in sequential recording (profile 0014h); after a
+/// minimal blank it can only be written disc at once, which the data burn then does
+/// (MMC-NOTES (g); `media_rules.rs`).
 fn erase<T: ScsiTransport>(
     rec: &mut DriveRecorder<T>,
     quick: bool,
@@ -196,7 +201,7 @@ fn erase<T: ScsiTransport>(
     s.lock()?;
     let state = s.identify()?;
     match state.profile {
-        Profile::CdRw => {}
+        Profile::CdRw | Profile::DvdRwSequential | Profile::DvdRwRestrictedOverwrite => {}
         Profile::DvdPlusRw | Profile::BdRe => {
             return Err(Error::MediumInvalid {
                 recorder: s.label.clone(),
@@ -210,8 +215,8 @@ fn erase<T: ScsiTransport>(
             return Err(Error::MediumInvalid {
                 recorder: s.label.clone(),
                 reason: format!(
-                    "a {} cannot be erased; Kiln erases CD-RW discs (DVD+RW and BD-RE are \
-                     simply written over)",
+                    "a {} cannot be erased; Kiln erases CD-RW and DVD-RW discs (DVD+RW and \
+                     BD-RE are simply written over)",
                     p.name()
                 ),
             })
@@ -231,6 +236,21 @@ fn erase<T: ScsiTransport>(
         .blank(kind, true)
         .map_err(|e| session::fail(&s.label, "erasing the disc", e))?;
     s.wait_long("erasing the disc")?;
+    if state.profile.is_dvd() {
+        // The drive switches a blanked DVD-RW to sequential recording: check that it did.
+        let after = s.identify()?;
+        tracing::info!(recorder = %s.label, profile = %after.profile, "erased");
+        if after.profile != Profile::DvdRwSequential {
+            return Err(Error::MediumInvalid {
+                recorder: s.label.clone(),
+                reason: format!(
+                    "after erasing, the DVD-RW reports itself as {} instead of sequential \
+                     recording: erase it again with --full, or try another drive",
+                    after.profile.name()
+                ),
+            });
+        }
+    }
     s.finish(false)
 }
 

@@ -44,15 +44,24 @@ pub enum VirtualMedium {
     BdR,
     /// BD-RE, 25 GB (formatted on first use).
     BdRe,
+    /// DVD+R dual layer, 8.5 GB.
+    DvdPlusRDl,
+    /// DVD-R dual layer, 8.5 GB (no multisession).
+    DvdRDl,
+    /// DVD-RW, blank in sequential recording (can be erased).
+    DvdRw,
 }
 
 impl VirtualMedium {
     /// Every medium, in the order recorders are listed.
-    pub const ALL: [VirtualMedium; 7] = [
+    pub const ALL: [VirtualMedium; 10] = [
         VirtualMedium::CdR,
         VirtualMedium::CdRw,
         VirtualMedium::DvdR,
+        VirtualMedium::DvdRw,
         VirtualMedium::DvdPlusR,
+        VirtualMedium::DvdPlusRDl,
+        VirtualMedium::DvdRDl,
         VirtualMedium::DvdPlusRw,
         VirtualMedium::BdR,
         VirtualMedium::BdRe,
@@ -68,6 +77,9 @@ impl VirtualMedium {
             VirtualMedium::DvdPlusRw => "virtual-dvd+rw",
             VirtualMedium::BdR => "virtual-bd-r",
             VirtualMedium::BdRe => "virtual-bd-re",
+            VirtualMedium::DvdPlusRDl => "virtual-dvd+r-dl",
+            VirtualMedium::DvdRDl => "virtual-dvd-r-dl",
+            VirtualMedium::DvdRw => "virtual-dvd-rw",
         }
     }
 
@@ -81,6 +93,9 @@ impl VirtualMedium {
             VirtualMedium::DvdPlusRw => MediumKind::DvdPlusRw,
             VirtualMedium::BdR => MediumKind::BdR,
             VirtualMedium::BdRe => MediumKind::BdRe,
+            VirtualMedium::DvdPlusRDl => MediumKind::DvdPlusRDl,
+            VirtualMedium::DvdRDl => MediumKind::DvdRDl,
+            VirtualMedium::DvdRw => MediumKind::DvdRw,
         }
     }
 

@@ -37,9 +37,10 @@
 //!
 //! Simplifications, stated so nobody mistakes them for drive behaviour: raw writing and R-W
 //! data outside the lead-in are not emulated; a failed WRITE records nothing; a READ CAPACITY of a blank disc answers
-//! 0; BD-R spare-area formatting and pseudo-overwrite are not emulated; sessions on DVD/BD follow each
-//! other without lead-in/lead-out gaps; a DVD-RW is formatted from any state, at once, and
-//! cannot be blanked back to sequential recording. Immed commands complete at once unless
+//! 0; BD-R spare-area formatting is not emulated (pseudo-overwrite and RRM discs come formatted, see
+//! the `media_rules` module); sessions on DVD/BD follow each other without lead-in/lead-out gaps;
+//! a DVD-RW is formatted from any state, at once, and blanked back to sequential recording at
+//! once; the DL media have no layer break command (READ/SEND DISC STRUCTURE). Immed commands complete at once unless
 //! [`EmulatedDrive::with_immediate_polls`] makes the drive stay busy (2/04/04 or 2/04/07 with
 //! progress) for a number of polls.
 
@@ -49,6 +50,7 @@ mod answers;
 mod buffer;
 mod cd;
 mod dvd_rw;
+mod media_rules;
 mod medium;
 mod store;
 mod toc;
@@ -64,7 +66,8 @@ use crate::mmc::sense::{Sense, SenseKey};
 pub use buffer::{typical_buffer_bytes, BufferStats};
 pub use cd::AUDIO_SECTOR;
 pub use medium::{
-    Medium, MediumKind, Track, BD_BLOCKS, BD_BLOCKS_WITH_SPARES, CD_LEAD_IN_START, DVD_RW_BLOCKS,
+    Medium, MediumKind, Track, BD_BLOCKS, BD_BLOCKS_WITH_SPARES, CD_LEAD_IN_START,
+    DVD_PLUS_R_DL_BLOCKS, DVD_RAM_BLOCKS, DVD_RW_BLOCKS, DVD_R_DL_BLOCKS,
 };
 pub use store::SECTOR;
 
@@ -465,6 +468,7 @@ impl EmulatedDrive {
                 let rate = self.drain_rate();
                 self.buffer.flush(rate);
                 self.finish_sao();
+                self.finish_dao();
                 self.store
                     .flush()
                     .map_err(|e| check(3, 0x0C, 0x00).or_io(e))?;

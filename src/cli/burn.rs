@@ -54,7 +54,7 @@ pub fn data(texts: &Texts, args: BurnData) -> Result<(), Failure> {
     Ok(())
 }
 
-/// `kiln erase`: blank the CD-RW in a recorder.
+/// `kiln erase`: blank the CD-RW or DVD-RW in a recorder.
 pub fn erase(texts: &Texts, args: EraseArgs) -> Result<(), Failure> {
     let mut master = kiln_core::DiscMaster::new();
     master.open()?;

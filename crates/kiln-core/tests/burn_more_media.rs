@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use burn_support::*;
 use kiln_core::mmc::burn::DriveRecorder;
-use kiln_core::progress::ProgressEvent;
+use kiln_core::progress::{ProgressEvent, Silent};
 use kiln_core::recorder::Recorder;
 use kiln_core::transport::emulated::{EmulatedDrive, MediumKind};
 use kiln_core::transport::{CommandOutcome, DataDirection, ScsiTransport, TransportError};
@@ -41,7 +41,19 @@ fn burn_and_validate(kind: MediumKind, options: &RecordOptions) -> Shared {
 
 /// FORMAT UNIT parameter lists sent (after a `04 11 00 00 00 00` CDB).
 fn format_lists(drive: &Recording) -> Vec<Vec<u8>> {
-    drive.lists.lock().unwrap().clone()
+    parameter_lists(drive, 0x04)
+}
+
+/// Parameter lists sent with operation `op`.
+fn parameter_lists(drive: &Recording, op: u8) -> Vec<Vec<u8>> {
+    drive
+        .lists
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|(o, _)| *o == op)
+        .map(|(_, l)| l.clone())
+        .collect()
 }
 
 /// The shared emulated drive, keeping FORMAT UNIT parameter lists and optionally hiding the
@@ -49,7 +61,7 @@ fn format_lists(drive: &Recording) -> Vec<Vec<u8>> {
 #[derive(Clone)]
 struct Recording {
     drive: Shared,
-    lists: Arc<Mutex<Vec<Vec<u8>>>>,
+    lists: Arc<Mutex<Vec<(u8, Vec<u8>)>>>,
     hide_tur_progress: bool,
 }
 
@@ -60,8 +72,8 @@ impl ScsiTransport for Recording {
         dir: DataDirection<'_>,
         timeout: Duration,
     ) -> Result<CommandOutcome, TransportError> {
-        if let (0x04, DataDirection::ToDevice(data)) = (cdb[0], &dir) {
-            self.lists.lock().unwrap().push(data.to_vec());
+        if let (0x04 | 0xBF, DataDirection::ToDevice(data)) = (cdb[0], &dir) {
+            self.lists.lock().unwrap().push((cdb[0], data.to_vec()));
         }
         let mut out = self.drive.execute(cdb, dir, timeout)?;
         if self.hide_tur_progress && cdb[0] == 0x00 && out.sense.len() >= 18 {
@@ -164,7 +176,7 @@ fn erasing_a_dvd_rw_makes_it_sequential_and_a_minimal_blank_is_written_disc_at_o
     // Restricted overwrite → full blank: A1 10 (Immed, type 000b) → sequential 0014h.
     let drive = shared(MediumKind::DvdRwRestricted, None);
     let mut rec = recorder("emu", &drive);
-    rec.erase(false, &mut Events::default()).unwrap();
+    rec.erase(false, &mut Silent).unwrap();
     let blanks: Vec<Vec<u8>> = log(&drive).into_iter().filter(|c| c[0] == 0xA1).collect();
     assert_eq!(blanks, [vec![0xA1, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]]);
     assert_eq!(
@@ -180,7 +192,7 @@ fn erasing_a_dvd_rw_makes_it_sequential_and_a_minimal_blank_is_written_disc_at_o
     let backing = dir.path().join("disc");
     let drive = shared(MediumKind::DvdRw, Some(&backing));
     let mut rec = recorder("emu", &drive);
-    rec.erase(true, &mut Events::default()).unwrap();
+    rec.erase(true, &mut Silent).unwrap();
     assert!(log(&drive)
         .iter()
         .any(|c| c[..2] == [0xA1, 0x11] && c[2..].iter().all(|b| *b == 0)));
@@ -233,9 +245,7 @@ fn erasing_a_dvd_rw_makes_it_sequential_and_a_minimal_blank_is_written_disc_at_o
 
     // Multisession is refused on it, before writing, saying how to get it back.
     let drive = shared(MediumKind::DvdRw, None);
-    recorder("emu", &drive)
-        .erase(true, &mut Events::default())
-        .unwrap();
+    recorder("emu", &drive).erase(true, &mut Silent).unwrap();
     let err = data_master(recorder("emu", &drive), &tiny_tree(dir.path()))
         .record_disc(&RecordOptions {
             multisession: true,
@@ -250,14 +260,17 @@ fn erasing_a_dvd_rw_makes_it_sequential_and_a_minimal_blank_is_written_disc_at_o
 fn a_full_erase_brings_back_incremental_recording() {
     let drive = shared(MediumKind::DvdRw, None);
     let mut rec = recorder("emu", &drive);
-    rec.erase(true, &mut Events::default()).unwrap();
-    rec.erase(false, &mut Events::default()).unwrap();
+    rec.erase(true, &mut Silent).unwrap();
+    rec.erase(false, &mut Silent).unwrap();
     assert!(!drive.lock().unwrap().medium().unwrap().incremental_lost);
     let dir = tempfile::tempdir().unwrap();
     data_master(recorder("emu", &drive), &tiny_tree(dir.path()))
         .record_disc(&RecordOptions::default())
         .unwrap();
-    assert!(!log(&drive).iter().any(|c| c[0] == 0x53), "no RESERVE TRACK");
+    assert!(
+        !log(&drive).iter().any(|c| c[0] == 0x53),
+        "no RESERVE TRACK"
+    );
     assert_eq!(closes(&drive), [(1, 1), (2, 0)]);
 }
 
@@ -265,7 +278,7 @@ fn a_full_erase_brings_back_incremental_recording() {
 fn other_media_are_not_erased() {
     let drive = shared(MediumKind::DvdPlusR, None);
     let err = recorder("emu", &drive)
-        .erase(true, &mut Events::default())
+        .erase(true, &mut Silent)
         .unwrap_err();
     assert!(err.to_string().contains("CD-RW and DVD-RW"), "{err}");
     assert!(!log(&drive).iter().any(|c| c[0] == 0xA1));
@@ -415,7 +428,10 @@ fn a_bd_r_in_random_recording_mode_is_written_in_place_once() {
         .map(|c| u32::from_be_bytes([c[2], c[3], c[4], c[5]]))
         .collect();
     assert_eq!(writes[0], 0);
-    assert!(!log(&drive).iter().any(|c| c[0] == 0x04), "already formatted");
+    assert!(
+        !log(&drive).iter().any(|c| c[0] == 0x04),
+        "already formatted"
+    );
 
     // A second burn on the same disc is refused before writing.
     let dir = tempfile::tempdir().unwrap();
@@ -426,4 +442,63 @@ fn a_bd_r_in_random_recording_mode_is_written_in_place_once() {
     assert!(err.to_string().contains("random recording mode"), "{err}");
     assert!(!log(&drive)[before..].iter().any(|c| c[0] == 0x2A));
     assert_unlocked(&drive);
+}
+
+#[test]
+fn a_dvd_plus_r_dl_recording_longer_than_layer_0_is_split_in_the_middle() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = source_tree(dir.path());
+    let iso = iso_of(dir.path(), &src);
+    let blocks = iso.len() / 2048;
+    // A disc shrunk so that the recording does not fit layer 0 (half the disc).
+    let capacity = (blocks as u32 * 3 / 2) & !15;
+    let backing = dir.path().join("disc");
+    let drive = Arc::new(Mutex::new(
+        EmulatedDrive::new(MediumKind::DvdPlusRDl)
+            .with_capacity(capacity)
+            .with_backing_file(&backing)
+            .unwrap(),
+    ));
+    let (rec, recording) = recording(&drive, false);
+    data_master(rec, &src)
+        .record_disc(&RecordOptions::default())
+        .unwrap();
+    let log = log(&drive);
+    // READ DISC STRUCTURE format 20h, 12 bytes: AD 00 00 00 00 00 00 20 00 0C 00 00, then
+    // SEND DISC STRUCTURE format 20h with 12 bytes, before the first WRITE.
+    let read = log.iter().position(|c| c[0] == 0xAD).expect("READ DISC STRUCTURE");
+    assert_eq!(log[read][..12], [0xAD, 0, 0, 0, 0, 0, 0, 0x20, 0, 12, 0, 0]);
+    let send = log.iter().position(|c| c[0] == 0xBF).expect("SEND DISC STRUCTURE");
+    assert_eq!(log[send][..12], [0xBF, 0, 0, 0, 0, 0, 0, 0x20, 0, 12, 0, 0]);
+    assert!(read < send && send < log.iter().position(|c| c[0] == 0x2A).unwrap());
+    let split = (blocks.div_ceil(16).div_ceil(2) * 16) as u32;
+    let mut list = vec![0u8, 10, 0, 0, 0, 0, 0, 0];
+    list.extend(split.to_be_bytes());
+    assert_eq!(parameter_lists(&recording, 0xBF), [list]);
+    assert_eq!(
+        drive.lock().unwrap().medium().unwrap().layer0_fixed,
+        Some(split)
+    );
+    assert_eq!(closes(&drive), [(1, 1), (5, 0)]);
+    assert_user_data(&std::fs::read(&backing).unwrap(), &iso, "DVD+R DL split");
+    validate_iso(
+        &cut_image(&backing, blocks, &dir.path().join("r.iso")),
+        "big.bin",
+    );
+
+    // A recording that fits layer 0 is not split; an appendable one is not asked at all.
+    let drive = shared(MediumKind::DvdPlusRDl, None);
+    data_master(recorder("emu", &drive), &tiny_tree(dir.path()))
+        .record_disc(&RecordOptions::default())
+        .unwrap();
+    assert!(log(&drive).iter().any(|c| c[0] == 0xAD));
+    assert!(!log(&drive).iter().any(|c| c[0] == 0xBF));
+    let drive = shared(MediumKind::DvdPlusRDl, None);
+    data_master(recorder("emu", &drive), &tiny_tree(dir.path()))
+        .record_disc(&RecordOptions {
+            multisession: true,
+            ..RecordOptions::default()
+        })
+        .unwrap();
+    assert!(!log(&drive).iter().any(|c| c[0] == 0xAD || c[0] == 0xBF));
 }

@@ -210,7 +210,10 @@ pub fn cut_image(disc: &Path, blocks: usize, out: &Path) -> PathBuf {
 pub fn validate_iso(iso: &Path, expect_file: &str) {
     let blocks = std::fs::metadata(iso).unwrap().len() / 2048;
     let run = |tool: &str, args: &[&str]| -> String {
-        let out = std::process::Command::new(tool).args(args).output().unwrap();
+        let out = std::process::Command::new(tool)
+            .args(args)
+            .output()
+            .unwrap();
         let text = format!(
             "{}{}",
             String::from_utf8_lossy(&out.stdout),
@@ -222,7 +225,10 @@ pub fn validate_iso(iso: &Path, expect_file: &str) {
     let path = iso.to_str().unwrap();
     if have_tool("xorriso") {
         let t = run("xorriso", &["-indev", path, "-find", "/", "-type", "f"]);
-        assert!(t.contains(expect_file), "xorriso does not list {expect_file}:\n{t}");
+        assert!(
+            t.contains(expect_file),
+            "xorriso does not list {expect_file}:\n{t}"
+        );
     }
     if have_tool("isoinfo") {
         let t = run("isoinfo", &["-d", "-i", path]);
@@ -233,11 +239,17 @@ pub fn validate_iso(iso: &Path, expect_file: &str) {
     }
     if have_tool("7z") {
         let t = run("7z", &["l", path]);
-        assert!(t.contains(expect_file), "7z does not list {expect_file}:\n{t}");
+        assert!(
+            t.contains(expect_file),
+            "7z does not list {expect_file}:\n{t}"
+        );
     }
     if have_tool("bsdtar") {
         let t = run("bsdtar", &["tf", path]);
-        assert!(t.contains(expect_file), "bsdtar does not list {expect_file}:\n{t}");
+        assert!(
+            t.contains(expect_file),
+            "bsdtar does not list {expect_file}:\n{t}"
+        );
     }
 }
 

@@ -212,6 +212,10 @@ pub(super) fn record<T: ScsiTransport>(
     if super::media_rules::disc_at_once(&state) {
         super::media_rules::reserve(&mut s, need)?;
     }
+    // A DVD+R DL finalized in one session gets its layer break (`layers.rs`).
+    if state.profile == Profile::DvdPlusRDualLayer && !options.multisession && target.start == 0 {
+        super::layers::set_layer_break(&mut s, need)?;
+    }
     if let Some(plan) = format.or(format_step(method, &state)) {
         super::format::run(&mut s, plan, reporter)?;
     }

@@ -41,7 +41,7 @@ pub(super) fn disc_at_once(state: &MediumState) -> bool {
 
 /// True for a BD-R formatted for pseudo-overwrite.
 pub(super) fn pseudo_overwrite(state: &MediumState) -> bool {
-    state.profile == Profile::BdRSequential && state.config.is_current(feature::BD_R_POW)
+    state.profile == Profile::BdRSequential && state.config.bd_r_pseudo_overwrite()
 }
 
 /// Refuses, before anything is written, what the medium in the drive cannot do with these

@@ -32,6 +32,7 @@ mod dvd_rw;
 mod feed;
 mod format;
 mod inquire;
+mod layers;
 mod leadin;
 mod media_rules;
 mod probe;

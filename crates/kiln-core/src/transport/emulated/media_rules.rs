@@ -4,6 +4,10 @@
 //! - **DVD+R DL** (002Bh) closes a session with 010b or 100b (extended lead-out) and stays
 //!   appendable; it is finalized with 101b. 110b is refused with 5/24/00, as by the HP dvd520n
 //!   that made growisofs finalize DL discs with 101b (`plus_r_finalize`).
+//!   READ DISC STRUCTURE format 20h reports the layer 0 data zone capacity (half the disc
+//!   until set) and whether it is fixed; SEND DISC STRUCTURE format 20h sets it on a blank
+//!   disc, once, to a whole number of ECC blocks no larger than the default (growisofs'
+//!   `plus_r_dl_split`); on other media, or for other formats, both answer 5/24/00.
 //! - **DVD-R DL** (0015h) has no multisession (growisofs' transport notes): CLOSE SESSION
 //!   finalizes it whatever page 05h says.
 //! - **DVD-RW** can be blanked back to sequential recording (0014h) from either mode: BLANK
@@ -19,10 +23,12 @@
 //! - **BD-R RRM** (0042h): formatted, random writes, each block once: writing a recorded block
 //!   again answers 5/21/02 INVALID ADDRESS FOR WRITE (logical overwrite is not emulated).
 
+use super::answers::{alloc16, reply};
 use super::medium::{Medium, MediumKind, DVD_RAM_BLOCKS};
-use super::{check, invalid_field, EmulatedDrive, Fail, SECTOR};
+use super::{be32, check, invalid_field, EmulatedDrive, Fail, SECTOR};
 use crate::mmc::cdb_write::CloseFunction;
 use crate::mmc::mode::WriteType;
+use crate::transport::{DataDirection, TransportError};
 
 /// FORMAT UNIT type 00h's parameter for DVD-RAM: the block length.
 pub(crate) const DVD_RAM_BLOCK_LENGTH: u32 = SECTOR as u32;
@@ -84,7 +90,69 @@ pub(crate) fn format_dvd_ram(format_type: u8, blocks: u32, parameter: u32) -> Re
     }
 }
 
+/// The default layer 0 data zone capacity of a DVD+R DL: half the disc in whole ECC blocks
+/// (2,086,912 blocks on a full-size disc).
+fn default_layer0(m: &Medium) -> u32 {
+    (m.raw_capacity / 2) & !15
+}
+
 impl EmulatedDrive {
+    /// READ DISC STRUCTURE: format 20h on a DVD+R DL only.
+    pub(crate) fn read_disc_structure(
+        &mut self,
+        cdb: &[u8],
+        dir: DataDirection<'_>,
+    ) -> Result<usize, Fail> {
+        let m = self.need_medium()?;
+        if cdb[7] != crate::mmc::cdb_write::DISC_STRUCTURE_LAYER_BOUNDARY
+            || m.kind != MediumKind::DvdPlusRDl
+        {
+            return Err(invalid_field());
+        }
+        let mut d = vec![0u8; 12];
+        d[1] = 10;
+        d[4] = u8::from(m.layer0_fixed.is_some()) << 7;
+        d[8..12].copy_from_slice(&m.layer0_fixed.unwrap_or(default_layer0(m)).to_be_bytes());
+        reply(dir, &d, alloc16(cdb, 8))
+    }
+
+    /// SEND DISC STRUCTURE format 20h: sets the layer 0 capacity of a blank DVD+R DL.
+    pub(crate) fn send_disc_structure(
+        &mut self,
+        cdb: &[u8],
+        dir: DataDirection<'_>,
+    ) -> Result<usize, Fail> {
+        let len = alloc16(cdb, 8);
+        let p = match dir {
+            DataDirection::ToDevice(p) if p.len() == len => p,
+            _ => {
+                return Err(Fail::Transport(TransportError::InvalidRequest(
+                    "SEND DISC STRUCTURE: give exactly the announced parameter bytes".into(),
+                )))
+            }
+        };
+        let m = self.need_medium()?;
+        if cdb[7] != crate::mmc::cdb_write::DISC_STRUCTURE_LAYER_BOUNDARY
+            || m.kind != MediumKind::DvdPlusRDl
+        {
+            return Err(invalid_field());
+        }
+        if !m.is_blank() || m.layer0_fixed.is_some() {
+            return Err(check(5, 0x2C, 0x00)); // only before writing, once
+        }
+        if p.len() < 12 || u16::from_be_bytes([p[0], p[1]]) != 10 {
+            return Err(check(5, 0x1A, 0x00));
+        }
+        let l0 = be32(p, 8);
+        if l0 == 0 || l0 % 16 != 0 || l0 > default_layer0(m) {
+            return Err(check(5, 0x26, 0x00));
+        }
+        m.layer0_fixed = Some(l0);
+        // Layer 1 is as long as layer 0 (opposite track path): the disc holds twice L0.
+        m.raw_capacity = m.raw_capacity.min(2 * l0);
+        Ok(0)
+    }
+
     /// BLANK of a DVD-RW in either recording mode: it comes back in sequential recording
     /// (profile 0014h); see the module docs for what minimal blanking leaves behind.
     pub(crate) fn blank_dvd_rw(&mut self, blank_type: u8) -> Result<usize, Fail> {

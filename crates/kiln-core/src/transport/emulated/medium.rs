@@ -252,6 +252,9 @@ pub struct Medium {
     pub incremental_lost: bool,
     /// BD-R RRM: the extents recorded so far (start, end), each block writable once.
     pub recorded_extents: Vec<(u32, u32)>,
+    /// DVD+R DL: the layer 0 data zone capacity set by SEND DISC STRUCTURE 20h (`None`: the
+    /// default, half the disc, not fixed yet).
+    pub layer0_fixed: Option<u32>,
 }
 
 impl Medium {
@@ -269,6 +272,7 @@ impl Medium {
             cd_text: Vec::new(),
             incremental_lost: false,
             recorded_extents: Vec::new(),
+            layer0_fixed: None,
         };
         if !kind.is_random() {
             m.tracks.push(Track::new(1, 1, 0));

@@ -40,7 +40,7 @@
 //! 0; BD-R spare-area formatting is not emulated (pseudo-overwrite and RRM discs come formatted, see
 //! the `media_rules` module); sessions on DVD/BD follow each other without lead-in/lead-out gaps;
 //! a DVD-RW is formatted from any state, at once, and blanked back to sequential recording at
-//! once; the DL media have no layer break command (READ/SEND DISC STRUCTURE). Immed commands complete at once unless
+//! once; READ/SEND DISC STRUCTURE know only the DVD+R DL layer boundary (format 20h). Immed commands complete at once unless
 //! [`EmulatedDrive::with_immediate_polls`] makes the drive stay busy (2/04/04 or 2/04/07 with
 //! progress) for a number of polls.
 
@@ -490,6 +490,8 @@ impl EmulatedDrive {
             op::SET_STREAMING => self.set_streaming(cdb, dir),
             op::SEND_CUE_SHEET => self.send_cue_sheet(cdb, dir),
             op::SEND_OPC_INFORMATION => self.need_medium().map(|_| 0),
+            0xAD => self.read_disc_structure(cdb, dir),
+            op::SEND_DISC_STRUCTURE => self.send_disc_structure(cdb, dir),
             _ => Err(check(5, 0x20, 0x00)),
         }
     }

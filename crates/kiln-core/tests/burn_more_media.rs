@@ -466,10 +466,22 @@ fn a_dvd_plus_r_dl_recording_longer_than_layer_0_is_split_in_the_middle() {
     let cdbs = log(&drive);
     // READ DISC STRUCTURE format 20h, 12 bytes: AD 00 00 00 00 00 00 20 00 0C 00 00, then
     // SEND DISC STRUCTURE format 20h with 12 bytes, before the first WRITE.
-    let read = cdbs.iter().position(|c| c[0] == 0xAD).expect("READ DISC STRUCTURE");
-    assert_eq!(cdbs[read][..12], [0xAD, 0, 0, 0, 0, 0, 0, 0x20, 0, 12, 0, 0]);
-    let send = cdbs.iter().position(|c| c[0] == 0xBF).expect("SEND DISC STRUCTURE");
-    assert_eq!(cdbs[send][..12], [0xBF, 0, 0, 0, 0, 0, 0, 0x20, 0, 12, 0, 0]);
+    let read = cdbs
+        .iter()
+        .position(|c| c[0] == 0xAD)
+        .expect("READ DISC STRUCTURE");
+    assert_eq!(
+        cdbs[read][..12],
+        [0xAD, 0, 0, 0, 0, 0, 0, 0x20, 0, 12, 0, 0]
+    );
+    let send = cdbs
+        .iter()
+        .position(|c| c[0] == 0xBF)
+        .expect("SEND DISC STRUCTURE");
+    assert_eq!(
+        cdbs[send][..12],
+        [0xBF, 0, 0, 0, 0, 0, 0, 0x20, 0, 12, 0, 0]
+    );
     assert!(read < send && send < cdbs.iter().position(|c| c[0] == 0x2A).unwrap());
     let split = (blocks.div_ceil(16).div_ceil(2) * 16) as u32;
     let mut list = vec![0u8, 10, 0, 0, 0, 0, 0, 0];

@@ -9,10 +9,12 @@
 //!   GET PERFORMANCE (write speeds), READ BUFFER CAPACITY, READ(10)/READ(12), READ CD;
 //! - writing: WRITE(10)/WRITE(12) only at a next writable address on sequential media (else
 //!   5/21/02), never past the end (5/21/00), SYNCHRONIZE CACHE, CLOSE TRACK/SESSION with the
-//!   per-medium close functions, RESERVE TRACK, BLANK (CD-RW only), FORMAT UNIT (DVD+RW, BD-RE;
-//!   DVD-RW types 10h/15h to restricted overwrite, see the `dvd_rw` module),
+//!   per-medium close functions, RESERVE TRACK, BLANK (CD-RW, DVD-RW), FORMAT UNIT (DVD+RW,
+//!   BD-RE, DVD-RAM; DVD-RW types 10h/15h to restricted overwrite, see the `dvd_rw` module),
 //!   MODE SELECT of page 05h (PF must be set), SEND CUE SHEET (blank CD, SAO page only),
-//!   SET CD SPEED, SET STREAMING, SEND OPC INFORMATION; anything else is 5/20/00;
+//!   SET CD SPEED, SET STREAMING, SEND OPC INFORMATION, READ/SEND DISC STRUCTURE 20h (DVD+R
+//!   DL); anything else is 5/20/00. The later media (DL, DVD-RAM, BD-R POW and RRM, DVD-RW
+//!   blanking) follow the `media_rules` module;
 //! - tray: PREVENT ALLOW MEDIUM REMOVAL and START STOP UNIT (eject refused while locked,
 //!   5/53/02); loading a medium raises UNIT ATTENTION 6/28/00 once.
 //!

@@ -254,6 +254,22 @@ fn dual_layer_virtual_recorders_and_dvd_rw_erase() {
         "{err}"
     );
     assert!(!dir.path().join("ms.iso").exists());
+    // A BD-RE formatted with spares when asked (the image is the same).
+    ok(kiln(
+        dir.path(),
+        &[
+            "burn",
+            "data",
+            "--reproducible",
+            "--recorder",
+            "virtual-bd-re",
+            "--defect-management",
+            "--to",
+            "dm.iso",
+            "src",
+        ],
+    ));
+    assert!(std::fs::read(dir.path().join("dm.iso")).unwrap() == image);
     // kiln erase works on a DVD-RW, quick and full.
     ok(kiln(dir.path(), &["erase", "--recorder", "virtual-dvd-rw"]));
     ok(kiln(

@@ -56,12 +56,15 @@ fn parameter_lists(drive: &Recording, op: u8) -> Vec<Vec<u8>> {
         .collect()
 }
 
+/// Parameter lists sent, with their operation code.
+type Lists = Arc<Mutex<Vec<(u8, Vec<u8>)>>>;
+
 /// The shared emulated drive, keeping FORMAT UNIT parameter lists and optionally hiding the
 /// progress of TEST UNIT READY's sense (as the hp dvd100i does, per growisofs).
 #[derive(Clone)]
 struct Recording {
     drive: Shared,
-    lists: Arc<Mutex<Vec<(u8, Vec<u8>)>>>,
+    lists: Lists,
     hide_tur_progress: bool,
 }
 

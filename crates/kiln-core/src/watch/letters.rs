@@ -10,8 +10,8 @@
 //! access (no administrator rights, no interference with a burn): success means a disc is
 //! in, and its output, the drive's media change count, grows each time a disc is inserted or
 //! swapped, so a swap between two polls is seen; `ERROR_NOT_READY` (21) or
-//! `ERROR_NO_MEDIA_IN_DRIVE` (1112) means no disc (Microsoft's `IOCTL_STORAGE_CHECK_VERIFY2`
-//! documentation).
+//! `ERROR_NO_MEDIA_IN_DRIVE` (1112) means no disc, and `ERROR_MEDIA_CHANGED` (1110) a new one
+//! (Microsoft's `IOCTL_STORAGE_CHECK_VERIFY2` documentation; PLATFORMS.md §2).
 
 use std::collections::HashMap;
 
@@ -21,6 +21,9 @@ use super::MediumState;
 pub const ERROR_NOT_READY: u32 = 21;
 /// `ERROR_NO_MEDIA_IN_DRIVE`.
 pub const ERROR_NO_MEDIA_IN_DRIVE: u32 = 1112;
+/// `ERROR_MEDIA_CHANGED`: a disc is in, and not the one the handle knew (PLATFORMS.md: Windows
+/// answers it after the medium changes).
+pub const ERROR_MEDIA_CHANGED: u32 = 1110;
 
 /// The letters of the drives set in a `GetLogicalDrives` mask that `is_optical` accepts, in
 /// order.
@@ -83,6 +86,13 @@ impl MediaCounts {
                 Some(MediumState {
                     present: false,
                     changed: false,
+                })
+            }
+            CheckVerify::Failed(ERROR_MEDIA_CHANGED) => {
+                self.last.remove(id);
+                Some(MediumState {
+                    present: true,
+                    changed: true,
                 })
             }
             CheckVerify::Failed(_) => None,
@@ -148,12 +158,26 @@ mod tests {
                 .map(|s| s.present),
             Some(false)
         );
+        assert_eq!(
+            c.state("D:", CheckVerify::Failed(ERROR_MEDIA_CHANGED)),
+            present(true)
+        );
         // Access denied (5) or a vanished device (2): unknown.
         assert_eq!(c.state("D:", CheckVerify::Failed(5)), None);
         assert_eq!(c.state("D:", CheckVerify::Failed(2)), None);
         c.state("E:", CheckVerify::Ready(1));
         c.retain(&["D:".to_string()]);
         assert_eq!(c.state("E:", CheckVerify::Ready(1)), present(true));
+    }
+
+    /// The error codes are Windows' own (PLATFORMS.md: assert copied constants).
+    #[cfg(windows)]
+    #[test]
+    fn error_codes_match_windows_sys() {
+        use windows_sys::Win32::Foundation as f;
+        assert_eq!(ERROR_NOT_READY, f::ERROR_NOT_READY);
+        assert_eq!(ERROR_NO_MEDIA_IN_DRIVE, f::ERROR_NO_MEDIA_IN_DRIVE);
+        assert_eq!(ERROR_MEDIA_CHANGED, f::ERROR_MEDIA_CHANGED);
     }
 
     /// A fake Windows system: a drive mask, the optical letters and each one's answer.

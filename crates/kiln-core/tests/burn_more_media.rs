@@ -13,7 +13,7 @@ use burn_support::*;
 use kiln_core::mmc::burn::DriveRecorder;
 use kiln_core::progress::{ProgressEvent, Silent};
 use kiln_core::recorder::Recorder;
-use kiln_core::transport::emulated::{EmulatedDrive, MediumKind};
+use kiln_core::transport::emulated::{EmulatedDrive, Fault, FaultTrigger, MediumKind};
 use kiln_core::transport::{CommandOutcome, DataDirection, ScsiTransport, TransportError};
 use kiln_core::{Error, Format, RecordOptions, RecorderInfo, RecorderKind};
 
@@ -516,4 +516,26 @@ fn a_dvd_plus_r_dl_recording_longer_than_layer_0_is_split_in_the_middle() {
         })
         .unwrap();
     assert!(!log(&drive).iter().any(|c| c[0] == 0xAD || c[0] == 0xBF));
+}
+
+#[test]
+fn a_failed_format_says_the_disc_needs_formatting_again_and_unlocks_the_tray() {
+    let dir = tempfile::tempdir().unwrap();
+    let drive = shared(MediumKind::BdRe, None);
+    // 3/31/01 FORMAT COMMAND FAILED (SPC-3).
+    drive
+        .lock()
+        .unwrap()
+        .inject(Fault::new(FaultTrigger::Command(0x04), 3, 0x31, 0x01));
+    let err = data_master(recorder("emu", &drive), &tiny_tree(dir.path()))
+        .record_disc(&RecordOptions::default())
+        .unwrap_err();
+    let Error::MediumInvalid { recorder, reason } = &err else {
+        panic!("{err}")
+    };
+    assert_eq!(recorder, "Test drive (emu)");
+    assert!(reason.starts_with("formatting the disc: "), "{reason}");
+    assert!(reason.contains("formatted again"), "{reason}");
+    assert_eq!(writes(&drive), 0);
+    assert_unlocked(&drive);
 }

@@ -14,7 +14,7 @@
 use std::io::Read;
 
 use super::feed::Feed;
-use super::format::FormatPlan;
+use super::media_format::FormatPlan;
 use super::session::{fail, MediumState, Session};
 use super::verify::{self, Digest, Fingerprinting, ReadKind};
 use super::{write_retrying, DriveRecorder};
@@ -189,18 +189,7 @@ pub(super) fn record<T: ScsiTransport>(
     if method == Method::CdTao {
         need = need.max(CD_MIN_TRACK);
     }
-    // BD-RE and DVD-RAM may need formatting first (`format.rs`), which decides their room.
-    let (target, format) = if matches!(method, Method::BdRe | Method::DvdRam) {
-        let medium = super::format::random_medium(&mut s, method == Method::BdRe, options)?;
-        let target = Target {
-            start: 0,
-            free_blocks: medium.blocks,
-            track: 1,
-        };
-        (target, medium.format)
-    } else {
-        (prepare(&mut s, method, &state, options)?, None)
-    };
+    let target = prepare(&mut s, method, &state, options)?;
     if need > target.free_blocks {
         let missing_blocks = need - target.free_blocks;
         return Err(Error::DiscFull {
@@ -216,8 +205,8 @@ pub(super) fn record<T: ScsiTransport>(
     if state.profile == Profile::DvdPlusRDualLayer && !options.multisession && target.start == 0 {
         super::layers::set_layer_break(&mut s, need)?;
     }
-    if let Some(plan) = format.or(format_step(method, &state)) {
-        super::format::run(&mut s, plan, reporter)?;
+    if let Some(plan) = format_step(&mut s, method, &state, options)? {
+        super::media_format::run(&mut s, plan, reporter)?;
     }
     let end_lba = target
         .start
@@ -299,6 +288,15 @@ fn prepare<T: ScsiTransport>(
             .set_write_parameters(&page)
             .map_err(|e| fail(&s.label, "setting the write parameters", e))?;
     }
+    if matches!(method, Method::BdRe | Method::DvdRam) {
+        // Formatted or not, their room is what `media_format.rs` finds (or will format).
+        let medium = super::media_format::random_medium(s, method == Method::BdRe, options)?;
+        return Ok(Target {
+            start: 0,
+            free_blocks: medium.blocks,
+            track: 1,
+        });
+    }
     if !method.sequential() {
         return random_target(s, method);
     }
@@ -370,15 +368,27 @@ impl FormatStep {
     }
 }
 
-/// DVD+RW with background formatting not started: FORMAT UNIT 26h for the whole disc (BD-RE
-/// and DVD-RAM are formatted by `format.rs`).
-fn format_step(method: Method, state: &MediumState) -> Option<FormatPlan> {
-    (method == Method::DvdPlusRw && state.disc.background_format == 0).then_some(FormatPlan {
-        format_type: 0x26,
-        subtype: 0,
-        blocks: u32::MAX,
-        parameter: 0,
-    })
+/// What to format before writing: a DVD+RW whose background formatting has not started gets
+/// FORMAT UNIT 26h for the whole disc; an unformatted BD-RE or DVD-RAM what `media_format.rs`
+/// chooses.
+fn format_step<T: ScsiTransport>(
+    s: &mut Session<T>,
+    method: Method,
+    state: &MediumState,
+    options: &RecordOptions,
+) -> crate::Result<Option<FormatPlan>> {
+    match method {
+        Method::DvdPlusRw if state.disc.background_format == 0 => Ok(Some(FormatPlan {
+            format_type: 0x26,
+            subtype: 0,
+            blocks: u32::MAX,
+            parameter: 0,
+        })),
+        Method::BdRe | Method::DvdRam => {
+            Ok(super::media_format::random_medium(s, method == Method::BdRe, options)?.format)
+        }
+        _ => Ok(None),
+    }
 }
 
 /// Streams the image through the read-ahead ring into WRITE(10)s at `start`, padding the end

@@ -27,8 +27,8 @@ pub(super) fn medium_info<T: ScsiTransport>(s: &mut Session<T>) -> crate::Result
                     caps.current_blocks
                 } else {
                     // What the burn would format to: a BD-RE without spares by default
-                    // (`format.rs`), otherwise the first format offered.
-                    caps.find(super::format::BD_RE_NO_SPARES)
+                    // (`media_format.rs`), otherwise the first format offered.
+                    caps.find(super::media_format::BD_RE_NO_SPARES)
                         .filter(|_| profile == crate::mmc::profile::Profile::BdRe)
                         .or_else(|| caps.formattable.first().copied())
                         .map_or(caps.current_blocks, |d| d.blocks)

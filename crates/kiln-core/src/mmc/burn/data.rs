@@ -3,13 +3,15 @@
 //! | Medium | Setup | Write | Close |
 //! |---|---|---|---|
 //! | CD-R/RW (TAO) | page 05h: TAO, track mode 4, Mode 1 blocks; NWA of track FFh | 64 KiB WRITE(10)s, track padded to 300 blocks | SYNC CACHE, CLOSE SESSION (page 05h decides finalize / appendable) |
-//! | DVD-R/-RW seq. | page 05h: incremental, link 16, fixed packets of 16; NWA of the last track | 32 KiB | SYNC CACHE, CLOSE TRACK, CLOSE SESSION |
-//! | DVD+R (DL) | none; NWA of track FFh | 32 KiB | SYNC CACHE, CLOSE TRACK, CLOSE SESSION or finalize (101b) |
+//! | DVD-R/-RW seq., DVD-R DL | page 05h: incremental, link 16, fixed packets of 16; NWA of the last track | 32 KiB | SYNC CACHE, CLOSE TRACK, CLOSE SESSION (DVD-R DL: no multisession, `media_rules.rs`) |
+//! | DVD-R/-RW without incremental (minimally blanked) | page 05h: disc at once; RESERVE TRACK of the whole image (`media_rules.rs`) | 32 KiB from NWA 0 | SYNC CACHE only |
+//! | DVD+R (DL) | none; NWA of track FFh; DL finalized: layer break (`layers.rs`) | 32 KiB | SYNC CACHE, CLOSE TRACK, CLOSE SESSION or finalize (101b) |
 //! | BD-R SRM | none; NWA of the last track | 64 KiB | SYNC CACHE, CLOSE TRACK, CLOSE SESSION or finalize (110b); no session close with pseudo-overwrite |
 //! | DVD+RW | FORMAT UNIT 26h when unformatted | 32 KiB from LBA 0 | SYNC CACHE (CLOSE SESSION if Kiln formatted it) |
 //! | DVD-RW restricted overwrite | none; a blank sequential DVD-RW is quick-formatted (15h) first when asked (`dvd_rw.rs`) | 32 KiB from LBA 0 | SYNC CACHE (CLOSE SESSION if Kiln quick-formatted it) |
-//! | BD-RE | FORMAT UNIT 00h when unformatted | 64 KiB from LBA 0 | SYNC CACHE |
-//! | DVD-RAM | none (sold formatted) | 32 KiB from LBA 0 | SYNC CACHE (no session to close) |
+//! | BD-RE | FORMAT UNIT 31h (00h with defect management) when unformatted (`media_format.rs`) | 64 KiB from LBA 0 | SYNC CACHE |
+//! | BD-R RRM | none (formatted), only while blank | 64 KiB from LBA 0 | SYNC CACHE |
+//! | DVD-RAM | FORMAT UNIT 00h when unformatted (`media_format.rs`) | 32 KiB from LBA 0 | SYNC CACHE (no session to close) |
 
 use std::io::Read;
 

@@ -45,12 +45,18 @@ pub(super) fn set_layer_break<T: ScsiTransport>(
     let n = match read {
         Ok(n) => n,
         Err(e) => {
-            tracing::warn!(recorder = %s.label, error = %e, "no layer boundary information; the drive chooses the layer break");
+            tracing::warn!(
+                recorder = %s.label, error = %e,
+                "no layer boundary information; the drive chooses the layer break"
+            );
             return Ok(None);
         }
     };
     if n < 12 || u16::from_be_bytes([info[0], info[1]]) < 10 {
-        tracing::warn!(recorder = %s.label, "short layer boundary information; the drive chooses the layer break");
+        tracing::warn!(
+            recorder = %s.label,
+            "short layer boundary information; the drive chooses the layer break"
+        );
         return Ok(None);
     }
     if info[4] & 0x80 != 0 {
@@ -60,7 +66,10 @@ pub(super) fn set_layer_break<T: ScsiTransport>(
     let l0 = u64::from(u32::from_be_bytes([info[8], info[9], info[10], info[11]]));
     let padded = blocks.div_ceil(16) * 16;
     if padded <= l0 {
-        tracing::info!(recorder = %s.label, blocks, l0, "the recording fits layer 0: no layer break");
+        tracing::info!(
+            recorder = %s.label, blocks, l0,
+            "the recording fits layer 0: no layer break"
+        );
         return Ok(None);
     }
     let split = u32::try_from(split_point(blocks)).unwrap_or(u32::MAX);

@@ -70,7 +70,10 @@ pub(super) fn random_medium<T: ScsiTransport>(
     let caps = match s.drive.format_capacities() {
         Ok(c) => c,
         Err(e) if !bd_re => {
-            tracing::debug!(recorder = %s.label, error = %e, "no format capacities; using READ CAPACITY");
+            tracing::debug!(
+                recorder = %s.label, error = %e,
+                "no format capacities; using READ CAPACITY"
+            );
             let cap = s
                 .drive
                 .capacity()
@@ -99,8 +102,8 @@ pub(super) fn random_medium<T: ScsiTransport>(
         .ok_or_else(|| Error::MediumInvalid {
             recorder: s.label.clone(),
             reason: format!(
-                "the disc is not formatted and the drive offers no format for it (type {wanted:02X}h \
-                 or 00h): nothing was written; try the disc in another drive"
+                "the disc is not formatted and the drive offers no format for it (type \
+                 {wanted:02X}h or 00h): nothing was written; try the disc in another drive"
             ),
         })?;
     let subtype = if d.format_type == wanted { subtype } else { 0 };

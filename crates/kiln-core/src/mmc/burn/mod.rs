@@ -1,6 +1,7 @@
 //! Burn engines: [`DriveRecorder`] records staged discs on an MMC drive (a real one through SG_IO,
-//! SPTI or IOKit, or the emulated drive) and erases CD-RWs and DVD-RWs. [`VirtualRecorder`] is the product's
-//! "virtual recorder": an emulated drive with a chosen blank medium whose disc ends up in a file.
+//! SPTI or IOKit, or the emulated drive) and erases CD-RWs and DVD-RWs. [`VirtualRecorder`] is
+//! the product's "virtual recorder": an emulated drive with a chosen blank medium whose disc
+//! ends up in a file.
 //!
 //! Every operation follows the same frame, held by a session (`session.rs`):
 //!

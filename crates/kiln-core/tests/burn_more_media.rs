@@ -256,7 +256,19 @@ fn erasing_a_dvd_rw_makes_it_sequential_and_a_minimal_blank_is_written_disc_at_o
         })
         .unwrap_err();
     assert!(err.to_string().contains("kiln erase --full"), "{err}");
+    // Simulation too: RESERVE TRACK has no test mode.
+    let err = data_master(recorder("emu", &drive), &tiny_tree(dir.path()))
+        .record_disc(&RecordOptions {
+            simulate: true,
+            ..RecordOptions::default()
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("does not simulate"), "{err}");
     assert_eq!(writes(&drive), 0);
+    assert!(
+        !burn_support::log(&drive).iter().any(|c| c[0] == 0x53),
+        "nothing reserved"
+    );
 }
 
 #[test]
@@ -271,7 +283,7 @@ fn a_full_erase_brings_back_incremental_recording() {
         .record_disc(&RecordOptions::default())
         .unwrap();
     assert!(
-        !log(&drive).iter().any(|c| c[0] == 0x53),
+        !burn_support::log(&drive).iter().any(|c| c[0] == 0x53),
         "no RESERVE TRACK"
     );
     assert_eq!(closes(&drive), [(1, 1), (2, 0)]);

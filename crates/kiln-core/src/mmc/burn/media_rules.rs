@@ -8,7 +8,7 @@
 //!   0021h is missing: page 05h write type 2 (SAO), no link size, no fixed packets, track mode
 //!   5, Mode 1 blocks, multi-session 00b; RESERVE TRACK with the exact size; WRITEs from NWA 0
 //!   filling it; SYNCHRONIZE CACHE, and no CLOSE (libburn's cookbook). A disc at once disc
-//!   cannot be left appendable.
+//!   cannot be left appendable, and is not simulated (RESERVE TRACK has no test mode).
 //! - **BD-R with pseudo-overwrite** (feature 0038h current): CLOSE SESSION fails with 5/24/00
 //!   on such discs (growisofs' Debian patch `fix_burning_bd-r_discs`), so only the track is
 //!   closed and the disc stays appendable even when finalizing was asked for (logged).
@@ -71,6 +71,16 @@ pub(super) fn check_request(
              has no incremental recording), which cannot leave it appendable. Burn without the \
              multisession option, or erase it fully (kiln erase --full) first; the disc was not \
              written",
+            state.profile.name()
+        ));
+    }
+    if options.simulate && disc_at_once(state) {
+        // A test write would still reserve the track (RESERVE TRACK has no test mode), which
+        // would leave the disc unusable for the real burn.
+        return refuse(format!(
+            "this {} can only be written disc at once, which Kiln does not simulate (the \
+             track reservation is not part of the test write). Burn for real, or erase it \
+             fully (kiln erase --full) first; the disc was not written",
             state.profile.name()
         ));
     }

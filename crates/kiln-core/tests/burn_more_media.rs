@@ -551,3 +551,30 @@ fn a_failed_format_says_the_disc_needs_formatting_again_and_unlocks_the_tray() {
     assert_eq!(writes(&drive), 0);
     assert_unlocked(&drive);
 }
+
+#[test]
+fn erasing_reports_the_drives_progress() {
+    let drive = Arc::new(Mutex::new(
+        EmulatedDrive::new(MediumKind::DvdRwRestricted).with_immediate_polls(4),
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    let events = Events::default();
+    let mut m = data_master(recorder("emu", &drive), &tiny_tree(dir.path()));
+    m.subscribe(Box::new(events.clone()));
+    m.erase(false).unwrap();
+    assert!(events.names().iter().any(|n| n == "EraseComplete"));
+    let estimates = events
+        .list
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|e| matches!(e, ProgressEvent::PreparingBurn { .. }))
+        .count();
+    // The first estimate before BLANK, then one per progress figure while blanking.
+    assert!(estimates >= 4, "{:?}", events.names());
+    assert_eq!(
+        drive.lock().unwrap().medium().unwrap().kind,
+        MediumKind::DvdRw
+    );
+    assert_unlocked(&drive);
+}

@@ -237,7 +237,8 @@ fn erase<T: ScsiTransport>(
     s.drive
         .blank(kind, true)
         .map_err(|e| session::fail(&s.label, "erasing the disc", e))?;
-    s.wait_long("erasing the disc")?;
+    // Polled like a format: the drive's progress (TUR or REQUEST SENSE SKSV) becomes estimates.
+    media_format::wait_with_progress(&mut s, "erasing the disc", reporter)?;
     if state.profile.is_dvd() {
         // The drive switches a blanked DVD-RW to sequential recording: check that it did.
         let after = s.identify()?;

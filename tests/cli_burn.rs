@@ -270,6 +270,33 @@ fn dual_layer_virtual_recorders_and_dvd_rw_erase() {
         ],
     ));
     assert!(std::fs::read(dir.path().join("dm.iso")).unwrap() == image);
+    // Issue 4's form: --recorder virtual:PROFILE:DIR saves the disc as DIR/ID.iso.
+    for profile in ["dvd+r-dl", "dvd-r-dl"] {
+        ok(kiln(
+            dir.path(),
+            &[
+                "burn",
+                "data",
+                "--reproducible",
+                "--recorder",
+                &format!("virtual:{profile}:out"),
+                "src",
+            ],
+        ));
+        let saved = dir.path().join(format!("out/virtual-{profile}.iso"));
+        assert!(std::fs::read(&saved).unwrap() == image, "{profile}");
+    }
+    ok(kiln(
+        dir.path(),
+        &["erase", "--recorder", "virtual:dvd-rw:out"],
+    ));
+    ok(kiln(dir.path(), &["media", "virtual:dvd-r-dl:out"]));
+    let out = kiln(
+        dir.path(),
+        &["burn", "data", "--recorder", "virtual:floppy:out", "src"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("virtual:floppy:out"));
     // kiln erase works on a DVD-RW, quick and full.
     ok(kiln(dir.path(), &["erase", "--recorder", "virtual-dvd-rw"]));
     ok(kiln(

@@ -11,6 +11,7 @@ mod media;
 mod progress;
 mod project;
 mod size;
+mod virtual_spec;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -107,7 +108,8 @@ struct BurnData {
     /// virtual-dvd+r), the file its disc is saved to.
     #[arg(long, value_name = "FILE.iso")]
     to: Option<PathBuf>,
-    /// Record with this recorder (see `kiln recorders`).
+    /// Record with this recorder (see `kiln recorders`); `virtual:PROFILE:DIR` is the virtual
+    /// recorder `virtual-PROFILE` with its disc saved in the folder DIR.
     #[arg(long, value_name = "ID")]
     recorder: Option<String>,
     /// Read and check everything, write nothing.
@@ -237,7 +239,7 @@ pub fn run() -> ExitCode {
             what: SizeWhat::Audio(args),
         }) => audio::size(&texts, args),
         Some(Command::Erase(args)) => burn::erase(&texts, args),
-        Some(Command::Media { id }) => media::run(&texts, &id),
+        Some(Command::Media { id }) => media::run(&texts, &virtual_spec::id(&id)),
         Some(Command::Inspect { image }) => inspect::run(&texts, &image),
         Some(Command::Drive { recorder }) => drive::media(&texts, &recorder),
         Some(Command::Verify(args)) => drive::verify(&texts, args),

@@ -44,7 +44,7 @@ mod virtual_drive;
 use std::time::Duration;
 
 pub use probe::{lists_writable_media, probe, DriveReport};
-pub use virtual_drive::{VirtualMedium, VirtualRecorder};
+pub use virtual_drive::{VirtualMedium, VirtualRecorder, VirtualSpec};
 
 use crate::audio::AudioDisc;
 use crate::media::MediumSize;

@@ -290,7 +290,6 @@ fn dual_layer_virtual_recorders_and_dvd_rw_erase() {
         dir.path(),
         &["erase", "--recorder", "virtual:dvd-rw:out"],
     ));
-    ok(kiln(dir.path(), &["media", "virtual:dvd-r-dl:out"]));
     let out = kiln(
         dir.path(),
         &["burn", "data", "--recorder", "virtual:floppy:out", "src"],

@@ -239,7 +239,7 @@ pub fn run() -> ExitCode {
             what: SizeWhat::Audio(args),
         }) => audio::size(&texts, args),
         Some(Command::Erase(args)) => burn::erase(&texts, args),
-        Some(Command::Media { id }) => media::run(&texts, &virtual_spec::id(&id)),
+        Some(Command::Media { id }) => media::run(&texts, &id),
         Some(Command::Inspect { image }) => inspect::run(&texts, &image),
         Some(Command::Drive { recorder }) => drive::media(&texts, &recorder),
         Some(Command::Verify(args)) => drive::verify(&texts, args),

@@ -27,7 +27,7 @@ pub fn resolve(
 }
 
 /// The recorder id of `recorder` (`virtual:PROFILE:DIR` → `virtual-PROFILE`), for commands
-/// that write no image (erase, media).
+/// that write no image (erase).
 pub fn id(recorder: &str) -> String {
     VirtualMedium::parse_spec(recorder)
         .map_or_else(|| recorder.to_string(), |s| s.medium.id().to_string())

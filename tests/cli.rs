@@ -119,7 +119,7 @@ fn size_matches_image_for_files_and_folders() {
     }
     // Every medium name is accepted, and the estimate does not depend on it here.
     for m in [
-        "cd74", "cd80", "cd90", "cd99", "dvd", "dvd-dl", "bd25", "bd50",
+        "cd74", "cd80", "cd90", "cd99", "dvd", "dvd-dl", "dvd-r-dl", "bd25", "bd50",
     ] {
         assert_eq!(
             kiln_size(&[os("--medium"), os(m), a.as_os_str(), lone.as_os_str()]),

@@ -193,3 +193,113 @@ fn burn_audio_on_the_virtual_cd_r_gives_the_bin_and_erase_works() {
     let out = kiln(dir.path(), &["erase", "--recorder", "virtual-dvd+r"]);
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn dual_layer_virtual_recorders_and_dvd_rw_erase() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("src");
+    std::fs::create_dir_all(&src).unwrap();
+    std::fs::write(src.join("a.txt"), b"dual layer").unwrap();
+    ok(kiln(
+        dir.path(),
+        &["burn", "data", "--reproducible", "--to", "image.iso", "src"],
+    ));
+    let image = std::fs::read(dir.path().join("image.iso")).unwrap();
+    let listed = ok(kiln(dir.path(), &["recorders"]));
+    let listed = String::from_utf8_lossy(&listed.stdout);
+    for id in ["virtual-dvd+r-dl", "virtual-dvd-r-dl", "virtual-dvd-rw"] {
+        assert!(
+            listed.lines().any(|l| l.starts_with(&format!("{id}\t"))),
+            "{listed}"
+        );
+    }
+    for id in ["virtual-dvd+r-dl", "virtual-dvd-r-dl", "virtual-dvd-rw"] {
+        let name = format!("{id}.iso");
+        ok(kiln(
+            dir.path(),
+            &[
+                "burn",
+                "data",
+                "--reproducible",
+                "--recorder",
+                id,
+                "--to",
+                &name,
+                "src",
+            ],
+        ));
+        assert!(
+            std::fs::read(dir.path().join(&name)).unwrap() == image,
+            "{id}"
+        );
+    }
+    // A DVD-R DL has no multisession: refused before writing, naming the drive.
+    let out = kiln(
+        dir.path(),
+        &[
+            "burn",
+            "data",
+            "--recorder",
+            "virtual-dvd-r-dl",
+            "--to",
+            "ms.iso",
+            "--multisession",
+            "src",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("virtual-dvd-r-dl") && err.contains("multisession"),
+        "{err}"
+    );
+    assert!(!dir.path().join("ms.iso").exists());
+    // A BD-RE formatted with spares when asked (the image is the same).
+    ok(kiln(
+        dir.path(),
+        &[
+            "burn",
+            "data",
+            "--reproducible",
+            "--recorder",
+            "virtual-bd-re",
+            "--defect-management",
+            "--to",
+            "dm.iso",
+            "src",
+        ],
+    ));
+    assert!(std::fs::read(dir.path().join("dm.iso")).unwrap() == image);
+    // Issue 4's form: --recorder virtual:PROFILE:DIR saves the disc as DIR/ID.iso.
+    for profile in ["dvd+r-dl", "dvd-r-dl"] {
+        ok(kiln(
+            dir.path(),
+            &[
+                "burn",
+                "data",
+                "--reproducible",
+                "--recorder",
+                &format!("virtual:{profile}:out"),
+                "src",
+            ],
+        ));
+        let saved = dir.path().join(format!("out/virtual-{profile}.iso"));
+        assert!(std::fs::read(&saved).unwrap() == image, "{profile}");
+    }
+    ok(kiln(
+        dir.path(),
+        &["erase", "--recorder", "virtual:dvd-rw:out"],
+    ));
+    let out = kiln(
+        dir.path(),
+        &["burn", "data", "--recorder", "virtual:floppy:out", "src"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("virtual:floppy:out"));
+    // kiln erase works on a DVD-RW, quick and full.
+    ok(kiln(dir.path(), &["erase", "--recorder", "virtual-dvd-rw"]));
+    ok(kiln(
+        dir.path(),
+        &["erase", "--recorder", "virtual-dvd-rw", "--full"],
+    ));
+}

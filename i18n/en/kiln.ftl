@@ -112,6 +112,7 @@ gui-medium-cd90 = CD, 90 min
 gui-medium-cd99 = CD, 99 min
 gui-medium-dvd = DVD (4.7 GB)
 gui-medium-dvd-dl = DVD dual layer (8.5 GB)
+gui-medium-dvd-r-dl = DVD-R DL (8.5 GB)
 gui-medium-bd25 = Blu-ray (25 GB)
 gui-medium-bd50 = Blu-ray dual layer (50 GB)
 gui-medium-unlimited = Image file (no limit)

@@ -35,7 +35,8 @@ pub struct BurnAudio {
     /// recorder (--recorder virtual-cd-r), the BIN file its disc is saved to.
     #[arg(long, value_name = "DISC.cue")]
     to: Option<PathBuf>,
-    /// Record with this recorder (see `kiln recorders`).
+    /// Record with this recorder (see `kiln recorders`); `virtual:PROFILE:DIR` is the virtual
+    /// recorder `virtual-PROFILE` with its disc saved in the folder DIR.
     #[arg(long, value_name = "ID")]
     recorder: Option<String>,
     /// Also write a cdrdao TOC (DISC.toc) beside the CUE sheet.
@@ -169,6 +170,8 @@ pub fn burn(texts: &Texts, args: BurnAudio) -> Result<(), Failure> {
         (Some(_), None) => ImageFileRecorder::ID.to_string(),
         (None, None) => return Err(Failure::Usage(texts.text("cli-need-audio-target"))),
     };
+    // `virtual:PROFILE:DIR`: the virtual recorder, its disc saved in DIR.
+    let (recorder, to) = super::virtual_spec::resolve(&recorder, args.to.as_deref(), true)?;
     let speed = super::media::parse_speed(texts, args.speed.as_deref())?;
     let (mut master, capacity) = args.audio.stage(texts, &recorder)?;
     // The command line's text wins over a CUE sheet's.
@@ -185,7 +188,7 @@ pub fn burn(texts: &Texts, args: BurnAudio) -> Result<(), Failure> {
     let options = RecordOptions {
         simulate: args.simulate,
         eject: args.eject,
-        image_path: args.to.clone(),
+        image_path: to.clone(),
         write_toc: args.toc,
         verify: !args.no_verify,
         multisession: args.multisession,
@@ -204,8 +207,7 @@ pub fn burn(texts: &Texts, args: BurnAudio) -> Result<(), Failure> {
             &[("tracks", tracks), ("time", time)],
         )
     } else {
-        let path = args
-            .to
+        let path = to
             .as_ref()
             .map_or_else(|| recorder.clone(), |p| p.display().to_string());
         texts.get(

@@ -14,6 +14,8 @@ pub fn data(texts: &Texts, args: BurnData) -> Result<(), Failure> {
         (Some(_), None) => ImageFileRecorder::ID.to_string(),
         (None, None) => return Err(Failure::Usage(texts.text("cli-need-target"))),
     };
+    // `virtual:PROFILE:DIR`: the virtual recorder, its disc saved in DIR.
+    let (recorder, to) = super::virtual_spec::resolve(&recorder, args.to.as_deref(), false)?;
     let speed = super::media::parse_speed(texts, args.speed.as_deref())?;
     // A disc left open gets a new session on top of its last one (see `append.rs`), an
     // overwritable one only with --append; an image file has no disc to add to.
@@ -29,11 +31,12 @@ pub fn data(texts: &Texts, args: BurnData) -> Result<(), Failure> {
     let options = RecordOptions {
         simulate: args.simulate,
         eject: args.eject,
-        image_path: args.to.clone(),
+        image_path: to.clone(),
         verify: !args.no_verify,
         multisession: args.multisession,
         speed,
         dvd_rw_overwrite: args.dvd_rw_overwrite,
+        defect_management: args.defect_management,
         ..RecordOptions::default()
     };
     master.record_disc(&options)?;
@@ -43,8 +46,7 @@ pub fn data(texts: &Texts, args: BurnData) -> Result<(), Failure> {
     let line = if args.simulate {
         texts.get("cli-done-simulated", &[("blocks", blocks), ("mb", mb)])
     } else {
-        let path = args
-            .to
+        let path = to
             .as_ref()
             .map_or_else(|| recorder.clone(), |p| p.display().to_string());
         texts.get(
@@ -60,12 +62,12 @@ pub fn data(texts: &Texts, args: BurnData) -> Result<(), Failure> {
     Ok(())
 }
 
-/// `kiln erase`: blank the CD-RW in a recorder.
+/// `kiln erase`: blank the CD-RW or DVD-RW in a recorder.
 pub fn erase(texts: &Texts, args: EraseArgs) -> Result<(), Failure> {
     let mut master = kiln_core::DiscMaster::new();
     master.open()?;
     master.set_active_format(kiln_core::Format::Data)?;
-    master.set_active_recorder(&args.recorder)?;
+    master.set_active_recorder(&super::virtual_spec::id(&args.recorder))?;
     master.subscribe(Box::new(Printer::new()));
     master.erase(!args.full)?;
     master.close();

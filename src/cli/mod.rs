@@ -12,6 +12,7 @@ mod media;
 mod progress;
 mod project;
 mod size;
+mod virtual_spec;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -49,7 +50,7 @@ enum Command {
         #[command(subcommand)]
         what: SizeWhat,
     },
-    /// Erase the rewritable disc (CD-RW) in a recorder.
+    /// Erase the rewritable disc (CD-RW, DVD-RW) in a recorder.
     Erase(EraseArgs),
     /// Show the disc in a recorder: medium, status, sessions, free space and write speeds.
     Media {
@@ -112,7 +113,8 @@ struct BurnData {
     /// virtual-dvd+r), the file its disc is saved to.
     #[arg(long, value_name = "FILE.iso")]
     to: Option<PathBuf>,
-    /// Record with this recorder (see `kiln recorders`).
+    /// Record with this recorder (see `kiln recorders`); `virtual:PROFILE:DIR` is the virtual
+    /// recorder `virtual-PROFILE` with its disc saved in the folder DIR.
     #[arg(long, value_name = "ID")]
     recorder: Option<String>,
     /// Read and check everything, write nothing.
@@ -140,6 +142,10 @@ struct BurnData {
     /// that later burns overwrite it without erasing (otherwise it is written like a DVD-R).
     #[arg(long)]
     dvd_rw_overwrite: bool,
+    /// Drives: format an unformatted BD-RE with spare areas, so the drive manages defects
+    /// (half the write speed). Without it a BD-RE is formatted without spares, at full speed.
+    #[arg(long)]
+    defect_management: bool,
     #[command(flatten)]
     data: DataArgs,
 }
@@ -156,7 +162,8 @@ struct EraseArgs {
 
 #[derive(Args, Debug)]
 struct DataArgs {
-    /// Check the size against this medium: cd74, cd80, cd90, cd99, dvd, dvd-dl, bd25, bd50.
+    /// Check the size against this medium: cd74, cd80, cd90, cd99, dvd, dvd-dl,
+    /// dvd-r-dl, bd25, bd50.
     #[arg(long)]
     medium: Option<String>,
     /// Put SOURCE at DISC_PATH on the disc (repeatable), e.g. /Photos=/home/me/pics.

@@ -12,7 +12,10 @@ use kiln_core::progress::{ProgressEvent, ProgressObserver};
 use kiln_core::watch::{DriveSource, DriveWatch};
 
 /// Sends the watch's events into the stream.
-#[cfg_attr(not(any(target_os = "linux", target_os = "macos")), allow(dead_code))]
+#[cfg_attr(
+    not(any(target_os = "linux", target_os = "macos", windows)),
+    allow(dead_code)
+)]
 struct Forward(mpsc::UnboundedSender<ProgressEvent>);
 
 impl ProgressObserver for Forward {
@@ -23,7 +26,10 @@ impl ProgressObserver for Forward {
 
 /// The changes `source` shows, looked at every `interval`, while the stream lives. An empty
 /// stream when the watch's thread cannot start (logged).
-#[cfg_attr(not(any(target_os = "linux", target_os = "macos")), allow(dead_code))]
+#[cfg_attr(
+    not(any(target_os = "linux", target_os = "macos", windows)),
+    allow(dead_code)
+)]
 pub fn watch<S: DriveSource + 'static>(
     source: S,
     interval: Duration,
@@ -57,8 +63,17 @@ pub fn system() -> impl Stream<Item = ProgressEvent> {
     )
 }
 
+/// This system's drives (the optical drive letters on Windows), at the core's interval.
+#[cfg(windows)]
+pub fn system() -> impl Stream<Item = ProgressEvent> {
+    watch(
+        kiln_core::watch::windows::WindowsDrives::new(),
+        kiln_core::watch::DEFAULT_INTERVAL,
+    )
+}
+
 /// No drive watch on this system yet: drives are listed when Kiln starts.
-#[cfg(not(any(target_os = "linux", target_os = "macos")))]
+#[cfg(not(any(target_os = "linux", target_os = "macos", windows)))]
 pub fn system() -> impl Stream<Item = ProgressEvent> {
     iced::futures::stream::empty()
 }

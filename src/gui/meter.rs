@@ -138,6 +138,6 @@ mod tests {
         assert_eq!(size(737_280_000), "737.3 MB");
         assert_eq!(size(4_700_000_000), "4.70 GB");
         assert_eq!(choices(Format::Audio).len(), 4);
-        assert_eq!(choices(Format::Data).len(), 8);
+        assert_eq!(choices(Format::Data).len(), 9);
     }
 }

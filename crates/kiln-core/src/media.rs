@@ -22,6 +22,8 @@ pub enum MediumSize {
     Dvd,
     /// DVD dual layer (DVD+R DL: 4,173,824 blocks, 8.5 GB).
     DvdDl,
+    /// DVD-R dual layer (4,171,712 blocks: 2,112 fewer than a DVD+R DL).
+    DvdMinusRDl,
     /// BD single layer (12,219,392 blocks, 25 GB).
     Bd25,
     /// BD dual layer (24,438,784 blocks, 50 GB).
@@ -34,13 +36,14 @@ pub enum MediumSize {
 
 impl MediumSize {
     /// All nominal sizes a user can pick when there is no disc.
-    pub const CHOICES: [MediumSize; 8] = [
+    pub const CHOICES: [MediumSize; 9] = [
         MediumSize::Cd74,
         MediumSize::Cd80,
         MediumSize::Cd90,
         MediumSize::Cd99,
         MediumSize::Dvd,
         MediumSize::DvdDl,
+        MediumSize::DvdMinusRDl,
         MediumSize::Bd25,
         MediumSize::Bd50,
     ];
@@ -55,6 +58,7 @@ impl MediumSize {
             MediumSize::Cd99 => 99 * 60 * 75,
             MediumSize::Dvd => 2_295_104,
             MediumSize::DvdDl => 4_173_824,
+            MediumSize::DvdMinusRDl => 4_171_712,
             MediumSize::Bd25 => 12_219_392,
             MediumSize::Bd50 => 24_438_784,
             // ISO 9660 block addresses are 32-bit.
@@ -72,6 +76,7 @@ impl MediumSize {
             MediumSize::Cd99 => "cd99".into(),
             MediumSize::Dvd => "dvd".into(),
             MediumSize::DvdDl => "dvd-dl".into(),
+            MediumSize::DvdMinusRDl => "dvd-r-dl".into(),
             MediumSize::Bd25 => "bd25".into(),
             MediumSize::Bd50 => "bd50".into(),
             MediumSize::Unlimited => "unlimited".into(),
@@ -97,6 +102,7 @@ impl fmt::Display for MediumSize {
             MediumSize::Cd99 => "99-minute CD",
             MediumSize::Dvd => "DVD",
             MediumSize::DvdDl => "dual-layer DVD",
+            MediumSize::DvdMinusRDl => "dual-layer DVD-R",
             MediumSize::Bd25 => "25 GB BD",
             MediumSize::Bd50 => "50 GB BD",
             MediumSize::Unlimited => "image file",
@@ -115,6 +121,9 @@ mod tests {
         assert_eq!(MediumSize::Cd74.blocks(), 333_000);
         assert_eq!(MediumSize::Cd80.blocks(), 360_000);
         assert_eq!(MediumSize::Cd80.blocks() * BLOCK, 737_280_000);
+        // Dual-layer sizes from MMC-NOTES §3 (cdrtfe): DVD+R DL and DVD-R DL differ.
+        assert_eq!(MediumSize::DvdDl.blocks(), 4_173_824);
+        assert_eq!(MediumSize::DvdMinusRDl.blocks(), 4_171_712);
     }
 
     #[test]

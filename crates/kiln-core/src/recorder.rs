@@ -80,6 +80,10 @@ pub struct RecordOptions {
     /// overwrite (FORMAT UNIT type 15h) and write it in place like a DVD+RW, so that later
     /// burns overwrite it without erasing. Off: it is written sequentially, like a DVD-R.
     pub dvd_rw_overwrite: bool,
+    /// Drives, an unformatted BD-RE: format it with spare areas so the drive manages defects
+    /// (FORMAT UNIT type 00h), which halves the write speed. Off: formatted without spares
+    /// (type 31h), at full speed, as MMC-NOTES recommends for burning whole discs.
+    pub defect_management: bool,
 }
 
 impl Default for RecordOptions {
@@ -94,6 +98,7 @@ impl Default for RecordOptions {
             append_at: None,
             speed: None,
             dvd_rw_overwrite: false,
+            defect_management: false,
         }
     }
 }

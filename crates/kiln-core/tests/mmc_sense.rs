@@ -134,6 +134,8 @@ fn conditions_and_classes() {
         (5, 0x53, 0x02, C::MediumRemovalPrevented, Fatal),
         (5, 0x63, 0x00, C::EndOfUserArea, Medium),
         (5, 0x64, 0x00, C::IllegalModeForTrack, Medium),
+        (3, 0x31, 0x00, C::FormatFailed, Medium),
+        (3, 0x31, 0x01, C::FormatFailed, Medium),
         (5, 0x72, 0x03, C::SessionFixationError { ascq: 3 }, Fatal),
         (6, 0x28, 0x00, C::MediumChanged, Retry),
         (6, 0x29, 0x00, C::Reset, Retry),

@@ -246,3 +246,53 @@ pub fn msf_to_lba(minute: u8, second: u8, frame: u8) -> i32 {
         a - 450_150
     }
 }
+
+/// READ DISC STRUCTURE format code 20h: DVD+R DL layer boundary information (MMC-6: reply
+/// bytes 0–1 data length 10, byte 4 bit 7 "L0 data zone capacity fixed", bytes 8–11 the L0
+/// data zone capacity in blocks).
+pub const DISC_STRUCTURE_LAYER_BOUNDARY: u8 = 0x20;
+
+/// READ DISC STRUCTURE (MMC-6 CDB: byte 1 media type 0 = DVD, bytes 2–5 address, byte 6 layer,
+/// byte 7 format code, bytes 8–9 allocation length, byte 10 AGID). growisofs reads format 20h
+/// with 12 bytes (`plus_r_dl_split`).
+pub fn read_disc_structure(format: u8, allocation_length: u16) -> [u8; 12] {
+    let [hi, lo] = allocation_length.to_be_bytes();
+    [0xAD, 0, 0, 0, 0, 0, 0, format, hi, lo, 0, 0]
+}
+
+/// SEND DISC STRUCTURE (MMC-6 CDB: byte 7 format code, bytes 8–9 parameter list length).
+pub fn send_disc_structure(format: u8, parameter_list_length: u16) -> [u8; 12] {
+    let [hi, lo] = parameter_list_length.to_be_bytes();
+    [0xBF, 0, 0, 0, 0, 0, 0, format, hi, lo, 0, 0]
+}
+
+/// The parameter list of SEND DISC STRUCTURE format 20h: data length 10 (bytes 0–1), the new
+/// L0 data zone capacity in bytes 8–11 (growisofs `plus_r_dl_split`).
+pub fn layer_boundary_parameters(l0_blocks: u32) -> [u8; 12] {
+    let mut p = [0u8; 12];
+    p[1] = 10;
+    p[8..12].copy_from_slice(&l0_blocks.to_be_bytes());
+    p
+}
+
+#[cfg(test)]
+mod disc_structure_tests {
+    use super::*;
+
+    #[test]
+    fn layer_boundary_cdbs_match_the_mmc_layout() {
+        assert_eq!(
+            read_disc_structure(DISC_STRUCTURE_LAYER_BOUNDARY, 12),
+            [0xAD, 0, 0, 0, 0, 0, 0, 0x20, 0, 12, 0, 0]
+        );
+        assert_eq!(
+            send_disc_structure(DISC_STRUCTURE_LAYER_BOUNDARY, 12),
+            [0xBF, 0, 0, 0, 0, 0, 0, 0x20, 0, 12, 0, 0]
+        );
+        // 1,048,576 blocks = 0010 0000h.
+        assert_eq!(
+            layer_boundary_parameters(1_048_576),
+            [0, 10, 0, 0, 0, 0, 0, 0, 0x00, 0x10, 0x00, 0x00]
+        );
+    }
+}

@@ -317,6 +317,8 @@ pub enum SenseCondition {
         /// formatted ...).
         ascq: u8,
     },
+    /// 31/xx: medium format corrupted (00) or format command failed (01) (SPC-3).
+    FormatFailed,
     /// 53/02: medium removal prevented.
     MediumRemovalPrevented,
     /// 63/00: end of user area (the disc is full).
@@ -387,6 +389,7 @@ impl SenseCondition {
             (_, 0x29, _) => C::Reset,
             (_, 0x2C, 0x00) => C::CommandSequenceError,
             (_, 0x30, q) => C::IncompatibleMedium { ascq: q },
+            (_, 0x31, _) => C::FormatFailed,
             (_, 0x53, 0x02) => C::MediumRemovalPrevented,
             (_, 0x63, 0x00) => C::EndOfUserArea,
             (_, 0x64, 0x00) => C::IllegalModeForTrack,
@@ -421,6 +424,7 @@ impl SenseCondition {
             | C::UnrecoveredReadError
             | C::PowerCalibrationAreaFull
             | C::PowerCalibrationAreaError
+            | C::FormatFailed
             | C::IllegalModeForTrack => SenseClass::Medium,
             C::Other {
                 key: SenseKey::NotReady,
@@ -473,6 +477,7 @@ impl SenseCondition {
             C::IncompatibleMedium { ascq: 0x06 } => "this drive cannot format this disc",
             C::IncompatibleMedium { ascq: 0x10 } => "the disc is not formatted: format it first",
             C::IncompatibleMedium { .. } => "the disc is unsuitable for this drive or operation: use another disc",
+            C::FormatFailed => "formatting the disc failed: it cannot be used until it is formatted again; try again, or use another disc",
             C::MediumRemovalPrevented => "the tray is locked by a program: finish or cancel the burn before ejecting",
             C::EndOfUserArea => "the disc is full: the data does not fit",
             C::IllegalModeForTrack => "this disc cannot be written in the chosen mode (a minimally blanked DVD-RW needs a full blank or disc-at-once)",

@@ -101,20 +101,27 @@ fn descriptor(path: &str) -> Option<StorageDescriptor> {
     storage_descriptor::parse(&out)
 }
 
-/// The optical drives (peripheral type 05h) by drive letter.
-pub fn discover() -> Vec<WindowsDrive> {
+/// The letters of the drives Windows calls optical (`GetLogicalDrives`, then `GetDriveTypeW`
+/// of each root = `DRIVE_CDROM`), in order.
+pub fn optical_letters() -> Vec<char> {
     // SAFETY: GetLogicalDrives has no preconditions.
-    let letters = unsafe { GetLogicalDrives() };
-    let mut drives = Vec::new();
-    for (bit, letter) in ('A'..='Z').enumerate() {
-        if letters & (1 << bit) == 0 {
-            continue;
-        }
+    let mask = unsafe { GetLogicalDrives() };
+    crate::watch::letters::optical_letters(mask, |letter| {
         let root = wide(&format!("{letter}:\\"));
         // SAFETY: `root` is a NUL-terminated UTF-16 string that outlives the call.
-        if unsafe { GetDriveTypeW(root.as_ptr()) } != DRIVE_CDROM {
-            continue;
-        }
+        unsafe { GetDriveTypeW(root.as_ptr()) == DRIVE_CDROM }
+    })
+}
+
+/// True when the device at `path` (`\\.\X:`) reports peripheral type 05h (MMC).
+pub fn is_mmc(path: &str) -> bool {
+    descriptor(path).is_some_and(|d| d.peripheral_type == 0x05)
+}
+
+/// The optical drives (peripheral type 05h) by drive letter.
+pub fn discover() -> Vec<WindowsDrive> {
+    let mut drives = Vec::new();
+    for letter in optical_letters() {
         let path = format!("\\\\.\\{letter}:");
         let Some(d) = descriptor(&path) else {
             tracing::debug!(%path, "no storage descriptor; left out");

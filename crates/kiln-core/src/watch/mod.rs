@@ -9,7 +9,9 @@
 //! synchronous (tests call it step by step); [`DriveWatch`] runs it on a thread. Where the
 //! drives come from is a [`DriveSource`]: on Linux `sysfs::SysfsDrives` (`/sys/class/block/sr*`
 //! and GET EVENT STATUS NOTIFICATION through SG_IO), on macOS `iokit::IoKitDrives` (the I/O
-//! Registry's authoring drives, a disc being present when its BSD name is).
+//! Registry's authoring drives, a disc being present when its BSD name is), on Windows
+//! `windows::WindowsDrives` (the optical drive letters, a disc and its changes from
+//! `IOCTL_STORAGE_CHECK_VERIFY2`; the rules are in [`letters`], tested on every platform).
 //!
 //! On Linux the media poll reaches the drive even while Kiln burns on it (the shared
 //! descriptor is not kept out by the burn's `O_EXCL`); drives answer GET EVENT STATUS
@@ -18,8 +20,11 @@
 
 #[cfg(target_os = "macos")]
 pub mod iokit;
+pub mod letters;
 #[cfg(target_os = "linux")]
 pub mod sysfs;
+#[cfg(windows)]
+pub mod windows;
 
 use std::collections::BTreeMap;
 use std::io;
@@ -239,4 +244,13 @@ pub fn watch_drives(
     observers: Vec<Box<dyn ProgressObserver>>,
 ) -> io::Result<DriveWatch> {
     DriveWatch::spawn(iokit::IoKitDrives::new(), interval, observers)
+}
+
+/// Watches this system's drives (Windows: the optical drive letters) every `interval`.
+#[cfg(windows)]
+pub fn watch_drives(
+    interval: Duration,
+    observers: Vec<Box<dyn ProgressObserver>>,
+) -> io::Result<DriveWatch> {
+    DriveWatch::spawn(windows::WindowsDrives::new(), interval, observers)
 }

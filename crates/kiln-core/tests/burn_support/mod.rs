@@ -179,3 +179,85 @@ pub fn assert_user_data(data: &[u8], prefix: &[u8], what: &str) {
         "{what}: non-zero padding"
     );
 }
+
+/// Whether `tool` runs here; a missing tool skips the check with a message, except under
+/// `CI=true`, where it fails the test (as `inspect_images.rs` does).
+pub fn have_tool(tool: &str) -> bool {
+    let ok = std::process::Command::new(tool)
+        .arg(if tool == "7z" { "i" } else { "--version" })
+        .output()
+        .is_ok();
+    if !ok {
+        if std::env::var("CI").as_deref() == Ok("true") {
+            panic!("{tool} is needed for this test under CI but cannot be run");
+        }
+        eprintln!("skipping the {tool} check: {tool} is not installed");
+    }
+    ok
+}
+
+/// The first `blocks` blocks of a recorded disc (the emulated drive's backing file), written to
+/// `out` as an image file for the readers.
+pub fn cut_image(disc: &Path, blocks: usize, out: &Path) -> PathBuf {
+    let data = std::fs::read(disc).unwrap();
+    std::fs::write(out, &data[..blocks * 2048]).unwrap();
+    out.to_path_buf()
+}
+
+/// Runs the independent readers on a recorded data disc image: xorriso loads it and finds
+/// `expect_file`, isoinfo reads its primary volume descriptor with the right size, 7z and
+/// bsdtar list `expect_file`. Each reader that is missing is skipped (see [`have_tool`]).
+pub fn validate_iso(iso: &Path, expect_file: &str) {
+    let blocks = std::fs::metadata(iso).unwrap().len() / 2048;
+    let run = |tool: &str, args: &[&str]| -> String {
+        let out = std::process::Command::new(tool)
+            .args(args)
+            .output()
+            .unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.status.success(), "{tool} {args:?} failed:\n{text}");
+        text
+    };
+    let path = iso.to_str().unwrap();
+    if have_tool("xorriso") {
+        let t = run("xorriso", &["-indev", path, "-find", "/", "-type", "f"]);
+        assert!(
+            t.contains(expect_file),
+            "xorriso does not list {expect_file}:\n{t}"
+        );
+    }
+    if have_tool("isoinfo") {
+        let t = run("isoinfo", &["-d", "-i", path]);
+        assert!(
+            t.contains(&format!("Volume size is: {blocks}")),
+            "isoinfo reads another volume size than {blocks}:\n{t}"
+        );
+    }
+    if have_tool("7z") {
+        let t = run("7z", &["l", path]);
+        assert!(
+            t.contains(expect_file),
+            "7z does not list {expect_file}:\n{t}"
+        );
+    }
+    if have_tool("bsdtar") {
+        let t = run("bsdtar", &["tf", path]);
+        assert!(
+            t.contains(expect_file),
+            "bsdtar does not list {expect_file}:\n{t}"
+        );
+    }
+}
+
+/// CLOSE TRACK/SESSION (5Bh) commands sent, as (function, track number).
+pub fn closes(drive: &Shared) -> Vec<(u8, u16)> {
+    log(drive)
+        .iter()
+        .filter(|c| c[0] == 0x5B)
+        .map(|c| (c[2] & 0x07, u16::from_be_bytes([c[4], c[5]])))
+        .collect()
+}

@@ -3,24 +3,26 @@
 //! | Medium | Setup | Write | Close |
 //! |---|---|---|---|
 //! | CD-R/RW (TAO) | page 05h: TAO, track mode 4, Mode 1 blocks; NWA of track FFh | 64 KiB WRITE(10)s, track padded to 300 blocks | SYNC CACHE, CLOSE SESSION (page 05h decides finalize / appendable) |
-//! | DVD-R/-RW seq. | page 05h: incremental, link 16, fixed packets of 16; NWA of the last track | 32 KiB | SYNC CACHE, CLOSE TRACK, CLOSE SESSION |
-//! | DVD+R (DL) | none; NWA of track FFh | 32 KiB | SYNC CACHE, CLOSE TRACK, CLOSE SESSION or finalize (101b) |
+//! | DVD-R/-RW seq., DVD-R DL | page 05h: incremental, link 16, fixed packets of 16; NWA of the last track | 32 KiB | SYNC CACHE, CLOSE TRACK, CLOSE SESSION (DVD-R DL: no multisession, `media_rules.rs`) |
+//! | DVD-R/-RW without incremental (minimally blanked) | page 05h: disc at once; RESERVE TRACK of the whole image (`media_rules.rs`) | 32 KiB from NWA 0 | SYNC CACHE only |
+//! | DVD+R (DL) | none; NWA of track FFh; DL finalized: layer break (`layers.rs`) | 32 KiB | SYNC CACHE, CLOSE TRACK, CLOSE SESSION or finalize (101b) |
 //! | BD-R SRM | none; NWA of the last track | 64 KiB | SYNC CACHE, CLOSE TRACK, CLOSE SESSION or finalize (110b); no session close with pseudo-overwrite |
 //! | DVD+RW | FORMAT UNIT 26h when unformatted | 32 KiB from LBA 0 | SYNC CACHE (CLOSE SESSION if Kiln formatted it) |
 //! | DVD-RW restricted overwrite | none; a blank sequential DVD-RW is quick-formatted (15h) first when asked (`dvd_rw.rs`) | 32 KiB from LBA 0 | SYNC CACHE (CLOSE SESSION if Kiln quick-formatted it) |
-//! | BD-RE | FORMAT UNIT 00h when unformatted | 64 KiB from LBA 0 | SYNC CACHE |
-//! | DVD-RAM | none (sold formatted) | 32 KiB from LBA 0 | SYNC CACHE (no session to close) |
+//! | BD-RE | FORMAT UNIT 31h (00h with defect management) when unformatted (`media_format.rs`) | 64 KiB from LBA 0 | SYNC CACHE |
+//! | BD-R RRM | none (formatted), only while blank | 64 KiB from LBA 0 | SYNC CACHE |
+//! | DVD-RAM | FORMAT UNIT 00h when unformatted (`media_format.rs`) | 32 KiB from LBA 0 | SYNC CACHE (no session to close) |
 
 use std::io::Read;
 
 use super::feed::Feed;
+use super::media_format::FormatPlan;
 use super::session::{fail, MediumState, Session};
 use super::verify::{self, Digest, Fingerprinting, ReadKind};
 use super::{write_retrying, DriveRecorder};
 use crate::media::BLOCK;
 use crate::mmc::cdb::{TrackAddress, INVISIBLE_TRACK};
 use crate::mmc::cdb_write::{self, CloseFunction};
-use crate::mmc::config::feature;
 use crate::mmc::mode::{MultiSession, WriteParameters};
 use crate::mmc::parse::{CapacityDescriptorType, DiscStatus};
 use crate::mmc::profile::Profile;
@@ -62,12 +64,15 @@ impl Method {
     pub(super) fn for_profile(profile: Profile) -> Result<Method, String> {
         Ok(match profile {
             Profile::CdR | Profile::CdRw => Method::CdTao,
-            Profile::DvdRSequential | Profile::DvdRwSequential => Method::DvdMinusR,
+            Profile::DvdRSequential
+            | Profile::DvdRwSequential
+            | Profile::DvdRDualLayerSequential => Method::DvdMinusR,
             Profile::DvdPlusR | Profile::DvdPlusRDualLayer => Method::DvdPlusR,
             Profile::BdRSequential => Method::BdR,
             Profile::DvdPlusRw => Method::DvdPlusRw,
             Profile::DvdRwRestrictedOverwrite => Method::DvdRwRestricted,
-            Profile::BdRe => Method::BdRe,
+            // BD-R RRM is written in place like a formatted BD-RE (`media_rules.rs`).
+            Profile::BdRe | Profile::BdRRandom => Method::BdRe,
             Profile::DvdRam => Method::DvdRam,
             p if !p.is_writable() => {
                 return Err(format!(
@@ -161,6 +166,7 @@ pub(super) fn record<T: ScsiTransport>(
         recorder: s.label.clone(),
         reason,
     })?;
+    super::media_rules::check_request(&s.label, &state, options)?;
     if options.simulate && !method.can_simulate() {
         return Err(super::cannot_simulate(&s.label, state.profile));
     }
@@ -234,8 +240,15 @@ pub(super) fn record<T: ScsiTransport>(
             medium: format!("{} in {}", state.profile.name(), s.label),
         });
     }
-    if let Some(fmt) = format_step(&mut s, method, &state)? {
-        fmt.run(&mut s)?;
+    if super::media_rules::disc_at_once(&state) {
+        super::media_rules::reserve(&mut s, need)?;
+    }
+    // A DVD+R DL finalized in one session gets its layer break (`layers.rs`).
+    if state.profile == Profile::DvdPlusRDualLayer && !options.multisession && target.start == 0 {
+        super::layers::set_layer_break(&mut s, need)?;
+    }
+    if let Some(plan) = format_step(&mut s, method, &state, options)? {
+        super::media_format::run(&mut s, plan, reporter)?;
     }
     let end_lba = target
         .start
@@ -310,6 +323,9 @@ fn prepare<T: ScsiTransport>(
     };
     let page = match method {
         Method::CdTao => Some(WriteParameters::cd_tao_data(multi)),
+        Method::DvdMinusR if super::media_rules::disc_at_once(state) => Some(
+            super::media_rules::disc_at_once_page(options.simulate, false),
+        ),
         Method::DvdMinusR => Some(WriteParameters::dvd_r_incremental(multi)),
         _ => None,
     };
@@ -319,6 +335,15 @@ fn prepare<T: ScsiTransport>(
         s.drive
             .set_write_parameters(&page)
             .map_err(|e| fail(&s.label, "setting the write parameters", e))?;
+    }
+    if matches!(method, Method::BdRe | Method::DvdRam) {
+        // Formatted or not, their room is what `media_format.rs` finds (or will format).
+        let medium = super::media_format::random_medium(s, method == Method::BdRe, options)?;
+        return Ok(Target {
+            start: 0,
+            free_blocks: medium.blocks,
+            track: 1,
+        });
     }
     if !method.sequential() {
         return random_target(s, method);
@@ -371,18 +396,6 @@ pub(super) fn random_capacity<T: ScsiTransport>(
 }
 
 fn random_target<T: ScsiTransport>(s: &mut Session<T>, method: Method) -> crate::Result<Target> {
-    if method == Method::DvdRam {
-        // A DVD-RAM is always formatted: READ CAPACITY is its whole user area.
-        let cap = s
-            .drive
-            .capacity()
-            .map_err(|e| fail(&s.label, "reading the capacity", e))?;
-        return Ok(Target {
-            start: 0,
-            free_blocks: u64::from(cap.last_lba) + 1,
-            track: 1,
-        });
-    }
     let caps = s
         .drive
         .format_capacities()
@@ -421,35 +434,24 @@ impl FormatStep {
     }
 }
 
-/// DVD+RW with background formatting not started, or BD-RE unformatted: how to format it.
+/// What to format before writing: a DVD+RW whose background formatting has not started gets
+/// FORMAT UNIT 26h for the whole disc; an unformatted BD-RE or DVD-RAM what `media_format.rs`
+/// chooses.
 fn format_step<T: ScsiTransport>(
     s: &mut Session<T>,
     method: Method,
     state: &MediumState,
-) -> crate::Result<Option<FormatStep>> {
+    options: &RecordOptions,
+) -> crate::Result<Option<FormatPlan>> {
     match method {
-        Method::DvdPlusRw if state.disc.background_format == 0 => Ok(Some(FormatStep {
+        Method::DvdPlusRw if state.disc.background_format == 0 => Ok(Some(FormatPlan {
             format_type: 0x26,
+            subtype: 0,
             blocks: u32::MAX,
             parameter: 0,
         })),
-        Method::BdRe => {
-            let caps = s
-                .drive
-                .format_capacities()
-                .map_err(|e| fail(&s.label, "reading the format capacities", e))?;
-            if caps.current_type == CapacityDescriptorType::Formatted {
-                return Ok(None);
-            }
-            let d = caps.find(0x00).ok_or_else(|| Error::MediumInvalid {
-                recorder: s.label.clone(),
-                reason: "the BD-RE is not formatted and the drive offers no default format".into(),
-            })?;
-            Ok(Some(FormatStep {
-                format_type: 0x00,
-                blocks: d.blocks,
-                parameter: d.parameter,
-            }))
+        Method::BdRe | Method::DvdRam => {
+            Ok(super::media_format::random_medium(s, method == Method::BdRe, options)?.format)
         }
         _ => Ok(None),
     }
@@ -571,8 +573,7 @@ fn close<T: ScsiTransport>(
         .map_err(|e| fail(&s.label, "flushing the drive's cache", e))?;
     s.wait_long("flushing the drive's cache")?;
     let finalize = !options.multisession;
-    let pow = state.config.is_current(feature::BD_R_POW);
-    let steps: Vec<(CloseFunction, u16)> = match method {
+    let common: Vec<(CloseFunction, u16)> = match method {
         // libburn and cdrecord send no CLOSE TRACK on CD TAO; page 05h decides finalizing.
         Method::CdTao => vec![(CloseFunction::Session, 0)],
         Method::DvdMinusR => vec![
@@ -587,7 +588,6 @@ fn close<T: ScsiTransport>(
                 (CloseFunction::Session, 0)
             },
         ],
-        Method::BdR if pow => vec![(CloseFunction::Track, target.track)],
         Method::BdR => vec![
             (CloseFunction::Track, target.track),
             if finalize {
@@ -604,6 +604,8 @@ fn close<T: ScsiTransport>(
         Method::DvdRwRestricted if quick_formatted => vec![(CloseFunction::Session, 0)],
         Method::DvdPlusRw | Method::BdRe | Method::DvdRam | Method::DvdRwRestricted => Vec::new(),
     };
+    // Disc at once and pseudo-overwrite close differently (`media_rules.rs`).
+    let steps = super::media_rules::close_steps(state, target.track).unwrap_or(common);
     for (function, number) in steps {
         tracing::debug!(recorder = %s.label, ?function, number, "closing");
         s.drive

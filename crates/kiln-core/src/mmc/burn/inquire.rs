@@ -26,8 +26,11 @@ pub(super) fn medium_info<T: ScsiTransport>(s: &mut Session<T>) -> crate::Result
                 if caps.current_type == CapacityDescriptorType::Formatted {
                     caps.current_blocks
                 } else {
-                    caps.formattable
-                        .first()
+                    // What the burn would format to: a BD-RE without spares by default
+                    // (`media_format.rs`), otherwise the first format offered.
+                    caps.find(super::media_format::BD_RE_NO_SPARES)
+                        .filter(|_| profile == crate::mmc::profile::Profile::BdRe)
+                        .or_else(|| caps.formattable.first().copied())
                         .map_or(caps.current_blocks, |d| d.blocks)
                 },
             ))

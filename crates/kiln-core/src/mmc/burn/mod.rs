@@ -1,6 +1,7 @@
 //! Burn engines: [`DriveRecorder`] records staged discs on an MMC drive (a real one through SG_IO,
-//! SPTI or IOKit, or the emulated drive) and erases CD-RWs. [`VirtualRecorder`] is the product's
-//! "virtual recorder": an emulated drive with a chosen blank medium whose disc ends up in a file.
+//! SPTI or IOKit, or the emulated drive) and erases CD-RWs and DVD-RWs. [`VirtualRecorder`] is
+//! the product's "virtual recorder": an emulated drive with a chosen blank medium whose disc
+//! ends up in a file.
 //!
 //! Every operation follows the same frame, held by a session (`session.rs`):
 //!
@@ -33,7 +34,10 @@ mod dvd_rw;
 mod feed;
 mod grow;
 mod inquire;
+mod layers;
 mod leadin;
+mod media_format;
+mod media_rules;
 mod probe;
 mod session;
 mod verify;
@@ -43,7 +47,7 @@ use std::time::Duration;
 
 pub use append::{AppendPoint, LastSession};
 pub use probe::{lists_writable_media, probe, DriveReport};
-pub use virtual_drive::{VirtualMedium, VirtualRecorder};
+pub use virtual_drive::{VirtualMedium, VirtualRecorder, VirtualSpec};
 
 use crate::audio::AudioDisc;
 use crate::media::MediumSize;
@@ -192,7 +196,10 @@ impl<T: ScsiTransport> Recorder for DriveRecorder<T> {
     }
 }
 
-/// BLANK of a CD-RW (minimal or full), with Immed and TEST UNIT READY polling.
+/// BLANK of a CD-RW or DVD-RW (minimal or full), with Immed and TEST UNIT READY polling. A
+/// DVD-RW in either recording mode comes back in sequential recording (profile 0014h); after a
+/// minimal blank it can only be written disc at once, which the data burn then does
+/// (MMC-NOTES (g); `media_rules.rs`).
 fn erase<T: ScsiTransport>(
     rec: &mut DriveRecorder<T>,
     quick: bool,
@@ -203,7 +210,7 @@ fn erase<T: ScsiTransport>(
     s.lock()?;
     let state = s.identify()?;
     match state.profile {
-        Profile::CdRw => {}
+        Profile::CdRw | Profile::DvdRwSequential | Profile::DvdRwRestrictedOverwrite => {}
         Profile::DvdPlusRw | Profile::BdRe => {
             return Err(Error::MediumInvalid {
                 recorder: s.label.clone(),
@@ -217,8 +224,8 @@ fn erase<T: ScsiTransport>(
             return Err(Error::MediumInvalid {
                 recorder: s.label.clone(),
                 reason: format!(
-                    "a {} cannot be erased; Kiln erases CD-RW discs (DVD+RW and BD-RE are \
-                     simply written over)",
+                    "a {} cannot be erased; Kiln erases CD-RW and DVD-RW discs (DVD+RW and \
+                     BD-RE are simply written over)",
                     p.name()
                 ),
             })
@@ -237,7 +244,23 @@ fn erase<T: ScsiTransport>(
     s.drive
         .blank(kind, true)
         .map_err(|e| session::fail(&s.label, "erasing the disc", e))?;
-    s.wait_long("erasing the disc")?;
+    // Polled like a format: the drive's progress (TUR or REQUEST SENSE SKSV) becomes estimates.
+    media_format::wait_with_progress(&mut s, "erasing the disc", reporter)?;
+    if state.profile.is_dvd() {
+        // The drive switches a blanked DVD-RW to sequential recording: check that it did.
+        let after = s.identify()?;
+        tracing::info!(recorder = %s.label, profile = %after.profile, "erased");
+        if after.profile != Profile::DvdRwSequential {
+            return Err(Error::MediumInvalid {
+                recorder: s.label.clone(),
+                reason: format!(
+                    "after erasing, the DVD-RW reports itself as {} instead of sequential \
+                     recording: erase it again with --full, or try another drive",
+                    after.profile.name()
+                ),
+            });
+        }
+    }
     s.finish(false)
 }
 

@@ -86,6 +86,11 @@ impl<T: ScsiTransport> Session<T> {
             .map_err(|e| fail(&self.label, doing, e))
     }
 
+    /// How often the drive is polled while busy.
+    pub(super) fn poll_interval(&self) -> Duration {
+        self.poll
+    }
+
     /// Locks the tray; from now on dropping the session unlocks it.
     pub(super) fn lock(&mut self) -> crate::Result<()> {
         self.drive

@@ -44,15 +44,24 @@ pub enum VirtualMedium {
     BdR,
     /// BD-RE, 25 GB (formatted on first use).
     BdRe,
+    /// DVD+R dual layer, 8.5 GB.
+    DvdPlusRDl,
+    /// DVD-R dual layer, 8.5 GB (no multisession).
+    DvdRDl,
+    /// DVD-RW, blank in sequential recording (can be erased).
+    DvdRw,
 }
 
 impl VirtualMedium {
     /// Every medium, in the order recorders are listed.
-    pub const ALL: [VirtualMedium; 7] = [
+    pub const ALL: [VirtualMedium; 10] = [
         VirtualMedium::CdR,
         VirtualMedium::CdRw,
         VirtualMedium::DvdR,
+        VirtualMedium::DvdRw,
         VirtualMedium::DvdPlusR,
+        VirtualMedium::DvdPlusRDl,
+        VirtualMedium::DvdRDl,
         VirtualMedium::DvdPlusRw,
         VirtualMedium::BdR,
         VirtualMedium::BdRe,
@@ -68,6 +77,9 @@ impl VirtualMedium {
             VirtualMedium::DvdPlusRw => "virtual-dvd+rw",
             VirtualMedium::BdR => "virtual-bd-r",
             VirtualMedium::BdRe => "virtual-bd-re",
+            VirtualMedium::DvdPlusRDl => "virtual-dvd+r-dl",
+            VirtualMedium::DvdRDl => "virtual-dvd-r-dl",
+            VirtualMedium::DvdRw => "virtual-dvd-rw",
         }
     }
 
@@ -81,11 +93,51 @@ impl VirtualMedium {
             VirtualMedium::DvdPlusRw => MediumKind::DvdPlusRw,
             VirtualMedium::BdR => MediumKind::BdR,
             VirtualMedium::BdRe => MediumKind::BdRe,
+            VirtualMedium::DvdPlusRDl => MediumKind::DvdPlusRDl,
+            VirtualMedium::DvdRDl => MediumKind::DvdRDl,
+            VirtualMedium::DvdRw => MediumKind::DvdRw,
         }
     }
 
     fn is_cd(self) -> bool {
         matches!(self, VirtualMedium::CdR | VirtualMedium::CdRw)
+    }
+
+    /// The medium's short name, as `virtual:PROFILE:DIR` spells it: `cd-r`, `dvd+r-dl`, ...
+    pub fn profile_name(self) -> &'static str {
+        self.id().trim_start_matches("virtual-")
+    }
+
+    /// Parses `virtual:PROFILE:DIR` (issue 4's command-line form of a virtual recorder):
+    /// PROFILE is a [`VirtualMedium::profile_name`], DIR the folder the recorded disc goes to
+    /// (it may itself hold colons, as `C:\discs` does). `None` for anything else.
+    pub fn parse_spec(spec: &str) -> Option<VirtualSpec> {
+        let (profile, dir) = spec.strip_prefix("virtual:")?.split_once(':')?;
+        let medium = Self::ALL
+            .into_iter()
+            .find(|m| m.profile_name() == profile)?;
+        (!dir.is_empty()).then(|| VirtualSpec {
+            medium,
+            dir: PathBuf::from(dir),
+        })
+    }
+}
+
+/// A virtual recorder named as `virtual:PROFILE:DIR`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VirtualSpec {
+    /// The blank medium.
+    pub medium: VirtualMedium,
+    /// Where the recorded disc is saved.
+    pub dir: PathBuf,
+}
+
+impl VirtualSpec {
+    /// The file the recorded disc is saved to in [`VirtualSpec::dir`]: `ID.iso` for a data
+    /// disc, `ID.bin` for an audio CD (`virtual-dvd+r-dl.iso`, `virtual-cd-r.bin`).
+    pub fn image_path(&self, audio: bool) -> PathBuf {
+        let ext = if audio { "bin" } else { "iso" };
+        self.dir.join(format!("{}.{ext}", self.medium.id()))
     }
 }
 
@@ -274,4 +326,40 @@ fn write_bin(drive: &Arc<Mutex<EmulatedDrive>>, blocks: u64, part: &Path) -> io:
         out.write_all(block)?;
     }
     out.into_inner().map_err(|e| e.into_error())?.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn virtual_specs_name_a_medium_and_a_folder() {
+        let spec = VirtualMedium::parse_spec("virtual:dvd+r-dl:/tmp/out").unwrap();
+        assert_eq!(spec.medium, VirtualMedium::DvdPlusRDl);
+        assert_eq!(
+            spec.image_path(false),
+            Path::new("/tmp/out/virtual-dvd+r-dl.iso")
+        );
+        let spec = VirtualMedium::parse_spec(r"virtual:dvd-r-dl:C:\discs").unwrap();
+        assert_eq!(spec.medium, VirtualMedium::DvdRDl);
+        assert_eq!(spec.dir, Path::new(r"C:\discs"));
+        assert_eq!(
+            VirtualMedium::parse_spec("virtual:cd-r:d")
+                .unwrap()
+                .image_path(true),
+            Path::new("d").join("virtual-cd-r.bin")
+        );
+        for bad in [
+            "virtual:dvd+r-dl:",
+            "virtual:floppy:/tmp",
+            "virtual-dvd+r",
+            "/dev/sr0",
+        ] {
+            assert_eq!(VirtualMedium::parse_spec(bad), None, "{bad}");
+        }
+        for m in VirtualMedium::ALL {
+            let spec = format!("virtual:{}:x", m.profile_name());
+            assert_eq!(VirtualMedium::parse_spec(&spec).map(|s| s.medium), Some(m));
+        }
+    }
 }

@@ -34,8 +34,8 @@ pub(crate) fn msf_bytes(lba: i32) -> [u8; 4] {
 }
 
 /// Every profile this drive can write or read, newest first, as drives list them.
-const PROFILES: [u16; 12] = [
-    0x43, 0x41, 0x40, 0x1B, 0x1A, 0x14, 0x13, 0x11, 0x10, 0x0A, 0x09, 0x08,
+const PROFILES: [u16; 16] = [
+    0x43, 0x42, 0x41, 0x40, 0x2B, 0x1B, 0x1A, 0x15, 0x14, 0x13, 0x12, 0x11, 0x10, 0x0A, 0x09, 0x08,
 ];
 
 /// Write speeds (kB/s, k = 1000) offered for a medium, fastest first: a 52× CD writer, a 16×
@@ -49,6 +49,10 @@ pub(crate) fn write_speeds(kind: MediumKind) -> &'static [u32] {
         MediumKind::DvdRw | MediumKind::DvdRwRestricted => &[8_310, 5_540, 2_770],
         MediumKind::BdR => &[71_920, 53_940, 35_960, 26_970, 17_980, 8_990],
         MediumKind::BdRe => &[8_990, 4_495],
+        // Dual-layer DVD writers burn 8× at most; DVD-RAM 5×; BD-R formatted with spares 6×.
+        MediumKind::DvdPlusRDl | MediumKind::DvdRDl => &[11_080, 5_540],
+        MediumKind::DvdRam => &[6_925, 4_155, 2_770],
+        MediumKind::BdRPow | MediumKind::BdRRrm => &[26_970, 17_980, 8_990],
     }
 }
 
@@ -120,7 +124,13 @@ impl EmulatedDrive {
             list.extend_from_slice(&[u8::from(p == current.code()), 0]);
         }
         let cap = self.medium.as_ref().map_or(0, Medium::capacity);
-        let blocking: u16 = if is(&[MediumKind::BdRe]) { 32 } else { 16 };
+        let blocking: u16 = if is(&[MediumKind::BdRe, MediumKind::BdRRrm]) {
+            32
+        } else {
+            16
+        };
+        // A minimally blanked DVD-RW has lost incremental recording (MMC-NOTES (g)).
+        let incremental_lost = self.medium.as_ref().is_some_and(|m| m.incremental_lost);
         let mut random = (cap.saturating_sub(1)).to_be_bytes().to_vec();
         random.extend_from_slice(&[0, 0, 8, 0]);
         random.extend_from_slice(&blocking.to_be_bytes());
@@ -138,7 +148,7 @@ impl EmulatedDrive {
                 feature::INCREMENTAL_STREAMING,
                 1,
                 false,
-                is(&[MediumKind::CdR, MediumKind::CdRw]) || dvd_minus,
+                is(&[MediumKind::CdR, MediumKind::CdRw]) || (dvd_minus && !incremental_lost),
                 vec![
                     0,
                     0x01,
@@ -160,8 +170,12 @@ impl EmulatedDrive {
                     MediumKind::BdR,
                     MediumKind::DvdRw,
                     MediumKind::DvdRwRestricted,
+                    MediumKind::DvdRam,
+                    MediumKind::BdRPow,
+                    MediumKind::BdRRrm,
                 ]),
-                vec![0; 8],
+                // Byte 8 bit 0 RRM: this drive formats BD-R for random recording.
+                vec![0, 0, 0, 0, 1, 0, 0, 0],
             ),
             // Rigid Restricted Overwrite: byte 4 bit 0 BLANK, bit 1 Intermediate, bit 2 DSDR,
             // bit 3 DSDG (MMC-6 5.3.13): this drive blanks nothing and writes defect status
@@ -184,7 +198,15 @@ impl EmulatedDrive {
                 feature::DVD_PLUS_R,
                 0,
                 false,
-                is(&[MediumKind::DvdPlusR]),
+                is(&[MediumKind::DvdPlusR, MediumKind::DvdPlusRDl]),
+                vec![1, 0, 0, 0],
+            ),
+            // DVD+R Dual Layer (MMC-6 feature 003Bh): byte 4 bit 0 Write.
+            (
+                0x003B,
+                1,
+                false,
+                is(&[MediumKind::DvdPlusRDl]),
                 vec![1, 0, 0, 0],
             ),
             (
@@ -216,7 +238,13 @@ impl EmulatedDrive {
                     0,
                 ],
             ),
-            (feature::BD_R_POW, 0, false, false, vec![]),
+            (
+                feature::BD_R_POW,
+                0,
+                false,
+                is(&[MediumKind::BdRPow]),
+                vec![],
+            ),
             (
                 feature::REAL_TIME_STREAMING,
                 4,

@@ -27,7 +27,30 @@ pub enum MediumKind {
     BdR,
     /// BD-RE single layer (12,219,392 blocks without spares, 11,826,176 with default spares).
     BdRe,
+    /// DVD+R dual layer (profile 002Bh, 4,173,824 blocks): written like a DVD+R; finalized
+    /// with close function 101b only (see the `layers` module).
+    DvdPlusRDl,
+    /// DVD-R dual layer in sequential recording (profile 0015h, 4,171,712 blocks): written
+    /// like a DVD-R, but has no multisession: closing the session always finalizes it.
+    DvdRDl,
+    /// DVD-RAM (profile 0012h), sold unformatted here: FORMAT UNIT type 00h gives 2,236,704
+    /// blocks written anywhere (see the `random` module).
+    DvdRam,
+    /// BD-R in sequential recording mode formatted for pseudo-overwrite (profile 0041h with
+    /// feature 0038h current): CLOSE SESSION and finalizing are refused with 5/24/00, as the
+    /// drives growisofs' Debian patch was written for do (see the `random` module).
+    BdRPow,
+    /// BD-R in random recording mode (profile 0042h), formatted with spares: written anywhere,
+    /// each block once.
+    BdRRrm,
 }
+
+/// Blocks of a DVD+R DL (MMC-NOTES §3, from cdrtfe).
+pub const DVD_PLUS_R_DL_BLOCKS: u32 = 4_173_824;
+/// Blocks of a DVD-R DL (MMC-NOTES §3, from cdrtfe).
+pub const DVD_R_DL_BLOCKS: u32 = 4_171_712;
+/// Blocks of a formatted 4.7 GB DVD-RAM.
+pub const DVD_RAM_BLOCKS: u32 = 2_236_704;
 
 /// Blocks of an unformatted BD-RE / BD-R, or one formatted without spares (format 31h).
 pub const BD_BLOCKS: u32 = 12_219_392;
@@ -52,6 +75,11 @@ impl MediumKind {
             MediumKind::DvdPlusRw => Profile::DvdPlusRw,
             MediumKind::BdR => Profile::BdRSequential,
             MediumKind::BdRe => Profile::BdRe,
+            MediumKind::DvdPlusRDl => Profile::DvdPlusRDualLayer,
+            MediumKind::DvdRDl => Profile::DvdRDualLayerSequential,
+            MediumKind::DvdRam => Profile::DvdRam,
+            MediumKind::BdRPow => Profile::BdRSequential,
+            MediumKind::BdRRrm => Profile::BdRRandom,
         }
     }
 
@@ -63,6 +91,11 @@ impl MediumKind {
             MediumKind::DvdRw | MediumKind::DvdRwRestricted => DVD_RW_BLOCKS,
             MediumKind::DvdPlusR | MediumKind::DvdPlusRw => 2_295_104,
             MediumKind::BdR | MediumKind::BdRe => BD_BLOCKS,
+            MediumKind::DvdPlusRDl => DVD_PLUS_R_DL_BLOCKS,
+            MediumKind::DvdRDl => DVD_R_DL_BLOCKS,
+            MediumKind::DvdRam => DVD_RAM_BLOCKS,
+            // Formatted with the default spare areas, which is what makes them smaller.
+            MediumKind::BdRPow | MediumKind::BdRRrm => BD_BLOCKS_WITH_SPARES,
         }
     }
 
@@ -70,14 +103,31 @@ impl MediumKind {
     pub fn is_random(self) -> bool {
         matches!(
             self,
-            MediumKind::DvdPlusRw | MediumKind::BdRe | MediumKind::DvdRwRestricted
+            MediumKind::DvdPlusRw
+                | MediumKind::BdRe
+                | MediumKind::DvdRwRestricted
+                | MediumKind::DvdRam
+                | MediumKind::BdRRrm
         )
     }
 
     /// True for DVD-R and sequential DVD-RW: page 05h, incremental or DAO, test write, link
     /// loss without buffer-underrun protection.
     pub fn is_dvd_minus_sequential(self) -> bool {
-        matches!(self, MediumKind::DvdR | MediumKind::DvdRw)
+        matches!(
+            self,
+            MediumKind::DvdR | MediumKind::DvdRw | MediumKind::DvdRDl
+        )
+    }
+
+    /// True for DVD+R, single or dual layer.
+    pub fn is_dvd_plus_r(self) -> bool {
+        matches!(self, MediumKind::DvdPlusR | MediumKind::DvdPlusRDl)
+    }
+
+    /// True for BD-R in sequential recording mode, with or without pseudo-overwrite.
+    pub fn is_bd_r_sequential(self) -> bool {
+        matches!(self, MediumKind::BdR | MediumKind::BdRPow)
     }
 
     /// True for DVD-RW in either recording mode.
@@ -99,6 +149,7 @@ impl MediumKind {
                 | MediumKind::BdRe
                 | MediumKind::DvdRw
                 | MediumKind::DvdRwRestricted
+                | MediumKind::DvdRam
         )
     }
 
@@ -110,8 +161,11 @@ impl MediumKind {
             | MediumKind::DvdRw
             | MediumKind::DvdRwRestricted
             | MediumKind::DvdPlusR
-            | MediumKind::DvdPlusRw => 16,
-            MediumKind::BdR | MediumKind::BdRe => 32,
+            | MediumKind::DvdPlusRw
+            | MediumKind::DvdPlusRDl
+            | MediumKind::DvdRDl
+            | MediumKind::DvdRam => 16,
+            MediumKind::BdR | MediumKind::BdRe | MediumKind::BdRPow | MediumKind::BdRRrm => 32,
         }
     }
 
@@ -193,6 +247,14 @@ pub struct Medium {
     /// CD-TEXT packs recorded in the lead-in (one cycle of what the host wrote), as READ TOC
     /// format 5 returns them; empty without CD-TEXT.
     pub cd_text: Vec<[u8; 18]>,
+    /// DVD-RW blanked minimally (BLANK 001b): incremental recording (feature 0021h) is gone
+    /// until a full blank, so only disc at once can write it (MMC-NOTES (g)).
+    pub incremental_lost: bool,
+    /// BD-R RRM: the extents recorded so far (start, end), each block writable once.
+    pub recorded_extents: Vec<(u32, u32)>,
+    /// DVD+R DL: the layer 0 data zone capacity set by SEND DISC STRUCTURE 20h (`None`: the
+    /// default, half the disc, not fixed yet).
+    pub layer0_fixed: Option<u32>,
 }
 
 impl Medium {
@@ -208,6 +270,9 @@ impl Medium {
             raw_capacity: kind.capacity(),
             needs_close: false,
             cd_text: Vec::new(),
+            incremental_lost: false,
+            recorded_extents: Vec::new(),
+            layer0_fixed: None,
         };
         if !kind.is_random() {
             m.tracks.push(Track::new(1, 1, 0));
@@ -215,6 +280,10 @@ impl Medium {
         if kind == MediumKind::DvdRwRestricted {
             // Restricted overwrite exists only on a formatted disc.
             m.formatted = Some(DVD_RW_BLOCKS);
+        }
+        if kind == MediumKind::BdRRrm {
+            // Random recording mode exists only on a formatted BD-R.
+            m.formatted = Some(BD_BLOCKS_WITH_SPARES);
         }
         m
     }
@@ -233,6 +302,9 @@ impl Medium {
 
     /// True if nothing has been recorded, reserved or closed.
     pub fn is_blank(&self) -> bool {
+        if self.kind == MediumKind::BdRRrm {
+            return self.recorded_extents.is_empty();
+        }
         if self.kind.is_random() {
             return self.formatted.is_none();
         }
@@ -268,6 +340,12 @@ impl Medium {
 
     /// True if `lba` holds recorded data that can be read back.
     pub fn is_readable(&self, lba: u32) -> bool {
+        if self.kind == MediumKind::BdRRrm {
+            return self
+                .recorded_extents
+                .iter()
+                .any(|&(s, e)| lba >= s && lba < e);
+        }
         if self.kind.is_random() {
             return self.formatted.is_some_and(|c| lba < c);
         }

@@ -9,10 +9,12 @@
 //!   GET PERFORMANCE (write speeds), READ BUFFER CAPACITY, READ(10)/READ(12), READ CD;
 //! - writing: WRITE(10)/WRITE(12) only at a next writable address on sequential media (else
 //!   5/21/02), never past the end (5/21/00), SYNCHRONIZE CACHE, CLOSE TRACK/SESSION with the
-//!   per-medium close functions, RESERVE TRACK, BLANK (CD-RW only), FORMAT UNIT (DVD+RW, BD-RE;
-//!   DVD-RW types 10h/15h to restricted overwrite, see the `dvd_rw` module),
+//!   per-medium close functions, RESERVE TRACK, BLANK (CD-RW, DVD-RW), FORMAT UNIT (DVD+RW,
+//!   BD-RE, DVD-RAM; DVD-RW types 10h/15h to restricted overwrite, see the `dvd_rw` module),
 //!   MODE SELECT of page 05h (PF must be set), SEND CUE SHEET (blank CD, SAO page only),
-//!   SET CD SPEED, SET STREAMING, SEND OPC INFORMATION; anything else is 5/20/00;
+//!   SET CD SPEED, SET STREAMING, SEND OPC INFORMATION, READ/SEND DISC STRUCTURE 20h (DVD+R
+//!   DL); anything else is 5/20/00. The later media (DL, DVD-RAM, BD-R POW and RRM, DVD-RW
+//!   blanking) follow the `media_rules` module;
 //! - tray: PREVENT ALLOW MEDIUM REMOVAL and START STOP UNIT (eject refused while locked,
 //!   5/53/02); loading a medium raises UNIT ATTENTION 6/28/00 once.
 //!
@@ -37,9 +39,10 @@
 //!
 //! Simplifications, stated so nobody mistakes them for drive behaviour: raw writing and R-W
 //! data outside the lead-in are not emulated; a failed WRITE records nothing; a READ CAPACITY of a blank disc answers
-//! 0; BD-R spare-area formatting and pseudo-overwrite are not emulated; sessions on DVD/BD follow each
-//! other without lead-in/lead-out gaps; a DVD-RW is formatted from any state, at once, and
-//! cannot be blanked back to sequential recording. Immed commands complete at once unless
+//! 0; BD-R spare-area formatting is not emulated (pseudo-overwrite and RRM discs come formatted, see
+//! the `media_rules` module); sessions on DVD/BD follow each other without lead-in/lead-out gaps;
+//! a DVD-RW is formatted from any state, at once, and blanked back to sequential recording at
+//! once; READ/SEND DISC STRUCTURE know only the DVD+R DL layer boundary (format 20h). Immed commands complete at once unless
 //! [`EmulatedDrive::with_immediate_polls`] makes the drive stay busy (2/04/04 or 2/04/07 with
 //! progress) for a number of polls.
 
@@ -49,6 +52,7 @@ mod answers;
 mod buffer;
 mod cd;
 mod dvd_rw;
+mod media_rules;
 mod medium;
 mod store;
 mod toc;
@@ -64,7 +68,8 @@ use crate::mmc::sense::{Sense, SenseKey};
 pub use buffer::{typical_buffer_bytes, BufferStats};
 pub use cd::AUDIO_SECTOR;
 pub use medium::{
-    Medium, MediumKind, Track, BD_BLOCKS, BD_BLOCKS_WITH_SPARES, CD_LEAD_IN_START, DVD_RW_BLOCKS,
+    Medium, MediumKind, Track, BD_BLOCKS, BD_BLOCKS_WITH_SPARES, CD_LEAD_IN_START,
+    DVD_PLUS_R_DL_BLOCKS, DVD_RAM_BLOCKS, DVD_RW_BLOCKS, DVD_R_DL_BLOCKS,
 };
 pub use store::SECTOR;
 
@@ -465,6 +470,7 @@ impl EmulatedDrive {
                 let rate = self.drain_rate();
                 self.buffer.flush(rate);
                 self.finish_sao();
+                self.finish_dao();
                 self.store
                     .flush()
                     .map_err(|e| check(3, 0x0C, 0x00).or_io(e))?;
@@ -486,6 +492,8 @@ impl EmulatedDrive {
             op::SET_STREAMING => self.set_streaming(cdb, dir),
             op::SEND_CUE_SHEET => self.send_cue_sheet(cdb, dir),
             op::SEND_OPC_INFORMATION => self.need_medium().map(|_| 0),
+            0xAD => self.read_disc_structure(cdb, dir),
+            op::SEND_DISC_STRUCTURE => self.send_disc_structure(cdb, dir),
             _ => Err(check(5, 0x20, 0x00)),
         }
     }

@@ -21,13 +21,22 @@ impl EmulatedDrive {
         let mut list = match (m.kind, m.formatted) {
             (_, Some(c)) => desc(c, 2, SECTOR as u32),
             (
-                MediumKind::DvdPlusRw | MediumKind::BdRe | MediumKind::BdR | MediumKind::DvdRw,
+                MediumKind::DvdPlusRw
+                | MediumKind::BdRe
+                | MediumKind::BdR
+                | MediumKind::DvdRw
+                | MediumKind::DvdRam,
                 None,
             ) => desc(m.raw_capacity, 1, SECTOR as u32),
             _ => desc(m.capacity(), 3, SECTOR as u32),
         };
         match m.kind {
             MediumKind::DvdPlusRw => list.extend(desc(2_295_104, 0x26 << 2, 0)),
+            MediumKind::DvdRam => list.extend(desc(
+                super::DVD_RAM_BLOCKS,
+                0,
+                super::media_rules::DVD_RAM_BLOCK_LENGTH,
+            )),
             MediumKind::DvdRw | MediumKind::DvdRwRestricted => {
                 for (t, blocks, param) in super::dvd_rw::formattable(m) {
                     list.extend(desc(blocks, t << 2, param));

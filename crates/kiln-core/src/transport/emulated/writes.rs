@@ -62,6 +62,9 @@ impl EmulatedDrive {
             if m.kind == MediumKind::DvdRwRestricted {
                 super::dvd_rw::check_alignment(lba, blocks)?;
             }
+            if m.kind == MediumKind::BdRRrm {
+                super::media_rules::record_once(m, lba, end as u32)?;
+            }
             m.high_water = m.high_water.max(end as u32);
         } else {
             if m.kind.is_dvd_minus_sequential()
@@ -73,6 +76,7 @@ impl EmulatedDrive {
             if m.finalized {
                 return Err(check(5, 0x21, 0x02));
             }
+            super::media_rules::check_write_type(m, params.write_type)?;
             let cap = u64::from(m.capacity());
             // In simulation the drive keeps its own cursor and records nothing.
             let nwa_of = |t: &super::Track| {
@@ -207,21 +211,11 @@ impl EmulatedDrive {
                 Ok(0)
             }
             CloseFunction::Session
+            | CloseFunction::SessionExtendedLeadOut
             | CloseFunction::FinalizeMinimalRadius
             | CloseFunction::Finalize => {
-                let appendable = match (kind, function) {
-                    (
-                        MediumKind::CdR | MediumKind::CdRw | MediumKind::DvdR | MediumKind::DvdRw,
-                        CloseFunction::Session,
-                    ) => multi,
-                    (MediumKind::DvdPlusR | MediumKind::BdR, CloseFunction::Session) => true,
-                    (
-                        MediumKind::DvdPlusR,
-                        CloseFunction::FinalizeMinimalRadius | CloseFunction::Finalize,
-                    ) => false,
-                    (MediumKind::BdR, CloseFunction::Finalize) => false,
-                    _ => return Err(invalid_field()),
-                };
+                let appendable =
+                    super::media_rules::session_close_appendable(kind, function, multi)?;
                 let anything = m
                     .last_session_tracks()
                     .any(|t| t.recorded > 0 || t.reserved.is_some());
@@ -273,6 +267,9 @@ impl EmulatedDrive {
             let m = self.need_medium()?;
             (m.kind, m.raw_capacity)
         };
+        if kind.is_dvd_rw() {
+            return self.blank_dvd_rw(cdb[1] & 0x07);
+        }
         if kind != MediumKind::CdRw {
             return Err(check(5, 0x30, 0x00));
         }
@@ -323,8 +320,12 @@ impl EmulatedDrive {
                 blocks
             }
             (MediumKind::BdRe, 0x31) => BD_BLOCKS,
+            (MediumKind::DvdRam, t) => super::media_rules::format_dvd_ram(t, blocks, parameter)?,
             (MediumKind::DvdPlusRw | MediumKind::BdRe, _) => return Err(check(5, 0x26, 0x00)),
-            (MediumKind::BdR, _) => return Err(invalid_field()), // BD-R spare formatting is not emulated
+            // BD-R spare formatting (SRM+POW, RRM) is not emulated: those discs come formatted.
+            (MediumKind::BdR | MediumKind::BdRPow | MediumKind::BdRRrm, _) => {
+                return Err(invalid_field())
+            }
             _ => return Err(check(5, 0x30, 0x06)),
         };
         m.formatted = Some(capacity);

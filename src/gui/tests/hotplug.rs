@@ -56,7 +56,7 @@ fn window(plugged: &Plugged) -> (Kiln, tempfile::TempDir) {
 fn watched(k: &mut Kiln, event: ProgressEvent) {
     let effect = k.update(Message::DrivesChanged(event));
     assert!(
-        matches!(effect, Effect::Run(session::Job::Rescan)),
+        matches!(effect, Effect::Run(session::Job::Rescan { .. })),
         "no rescan: {effect:?}"
     );
     settle(k, effect);

@@ -9,6 +9,7 @@ mod descriptors;
 mod dirs;
 mod layout;
 mod lister;
+mod listing;
 mod names;
 mod notes;
 mod records;
@@ -21,6 +22,7 @@ pub mod time;
 mod tree;
 mod writer;
 
+pub use listing::{FolderEntry, StagedFolders};
 pub use notes::{Namespace, NamingNote, NoteKind};
 pub use staging::{AddSummary, BlockStats, ConflictPolicy, DataOptions, DataStaging};
 pub use tree::{Kind, Node, NodeId, Tree, ROOT};

@@ -373,3 +373,4 @@ mod hotplug;
 mod log;
 mod options;
 mod project;
+mod tree;

@@ -14,7 +14,7 @@ fn entry(k: &mut Kiln, m: entries::Message) {
 }
 
 /// Every path of the staged tree, sorted.
-fn staged_paths(k: &Kiln) -> Vec<String> {
+pub(super) fn staged_paths(k: &Kiln) -> Vec<String> {
     let mut m = k.master().lock().unwrap();
     let d = m.data_staging().unwrap();
     let t = d.tree();
@@ -24,7 +24,7 @@ fn staged_paths(k: &Kiln) -> Vec<String> {
 }
 
 /// Every path in the image as `isoinfo` lists it in a name space (`-J` or `-R`), sorted.
-fn image_paths(iso: &std::path::Path, space: &str) -> Option<Vec<String>> {
+pub(super) fn image_paths(iso: &std::path::Path, space: &str) -> Option<Vec<String>> {
     let out = match Command::new("isoinfo")
         .args([space, "-f", "-i"])
         .arg(iso)

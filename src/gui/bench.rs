@@ -74,6 +74,13 @@ pub fn scrolled(offset: f32, height: f32) -> Message {
     }))
 }
 
+/// The message a click on a folder's disclosure triangle sends: open or close `path`.
+pub fn toggle(path: &str) -> Message {
+    Message::Compose(compose::Message::Entries(super::entries::Message::Toggle(
+        path.to_string(),
+    )))
+}
+
 /// Height of one row of the list in pixels.
 pub const ROW_HEIGHT: f32 = list::ROW_HEIGHT;
 

@@ -507,11 +507,15 @@ impl Compose {
                 }
             }
             Message::Entries(_) => Action::None,
-            Message::RenameSelected => self.update(Message::Entries(entries::Message::RenameSelected)),
+            Message::RenameSelected => {
+                self.update(Message::Entries(entries::Message::RenameSelected))
+            }
             Message::RemoveSelected if self.snapshot.format == Format::Audio => {
                 self.update(Message::Tracks(tracks::Message::RemoveSelected))
             }
-            Message::RemoveSelected => self.update(Message::Entries(entries::Message::RemoveSelected)),
+            Message::RemoveSelected => {
+                self.update(Message::Entries(entries::Message::RemoveSelected))
+            }
             Message::AddProgressed { completed, total } => {
                 if let Some(Busy::Adding { .. }) = self.busy {
                     self.busy = Some(Busy::Adding { completed, total });

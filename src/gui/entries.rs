@@ -112,9 +112,7 @@ impl Entries {
                 Action::None
             }
             Message::RenameSelected => match self.selected.clone() {
-                Some(p) if self.renaming.is_none() => {
-                    self.update(Message::Rename(p), rows, idle)
-                }
+                Some(p) if self.renaming.is_none() => self.update(Message::Rename(p), rows, idle),
                 _ => Action::None,
             },
             Message::EditName(s) => {
@@ -129,16 +127,18 @@ impl Entries {
             },
             Message::CommitRename => Action::None,
             Message::Remove(path) if idle => {
-                if self.selected.as_deref().is_some_and(|s| edit::at_or_under(s, &path)) {
+                if self
+                    .selected
+                    .as_deref()
+                    .is_some_and(|s| edit::at_or_under(s, &path))
+                {
                     self.selected = None;
                 }
                 self.open.retain(|p| !edit::at_or_under(p, &path));
                 Action::Edit(self.grafts.clone(), Edit::Remove(path))
             }
             Message::RemoveSelected => match self.selected.clone() {
-                Some(p) if self.renaming.is_none() => {
-                    self.update(Message::Remove(p), rows, idle)
-                }
+                Some(p) if self.renaming.is_none() => self.update(Message::Remove(p), rows, idle),
                 _ => Action::None,
             },
             Message::Remove(_) => Action::None,

@@ -80,7 +80,11 @@ mod tests {
         // A text field's own keys stay its own.
         assert!(press(Key::Named(Named::Delete), Modifiers::empty(), typing).is_none());
         assert!(matches!(
-            press(Key::Named(Named::F2), Modifiers::empty(), event::Status::Ignored),
+            press(
+                Key::Named(Named::F2),
+                Modifiers::empty(),
+                event::Status::Ignored
+            ),
             Some(Message::Compose(compose::Message::RenameSelected))
         ));
     }

@@ -102,7 +102,11 @@ fn push_folder(
             bytes: e.bytes,
             files: e.files,
             blocks: e.blocks,
-            notes: notes.clone().take(NOTES_KEPT).map(|n| n.localized()).collect(),
+            notes: notes
+                .clone()
+                .take(NOTES_KEPT)
+                .map(|n| n.localized())
+                .collect(),
             note_count: e.notes.len() + below.len(),
             path: e.disc_path,
         });

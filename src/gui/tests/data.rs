@@ -121,7 +121,12 @@ fn new_folder_add_into_rename_and_remove_reach_the_image() {
     // The folder the file went into was opened to show it.
     assert_eq!(
         rows.iter().map(|r| r.path.as_str()).collect::<Vec<_>>(),
-        ["/New folder", "/New folder/doc.txt", "/Photos 2024", "/big.bin"]
+        [
+            "/New folder",
+            "/New folder/doc.txt",
+            "/Photos 2024",
+            "/big.bin"
+        ]
     );
     let used = k.compose.snapshot.used_blocks;
 

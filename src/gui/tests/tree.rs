@@ -231,15 +231,28 @@ fn ctrl_s_saves_a_project_that_opens_to_the_same_tree() {
     entry(&mut k, entries::Message::CommitRename);
     let ctrl = Modifiers::COMMAND;
     // The first Ctrl+S asks where (the dialog's answer comes back as a message).
-    let m = shortcut(&Key::Character("s".into()), ctrl, iced::event::Status::Ignored).unwrap();
+    let m = shortcut(
+        &Key::Character("s".into()),
+        ctrl,
+        iced::event::Status::Ignored,
+    )
+    .unwrap();
     assert!(matches!(k.update(m), Effect::PickProjectSavePath(None)));
     let file = dir.path().join("tree.kiln");
-    send(&mut k, compose::Message::ProjectSavePicked(Some(file.clone())));
+    send(
+        &mut k,
+        compose::Message::ProjectSavePicked(Some(file.clone())),
+    );
     assert!(file.is_file());
     // Later ones save in place, without a dialog.
     entry(&mut k, entries::Message::Select("/album/deep".into()));
     entry(&mut k, entries::Message::NewFolder("Extra".into()));
-    let m = shortcut(&Key::Character("s".into()), ctrl, iced::event::Status::Ignored).unwrap();
+    let m = shortcut(
+        &Key::Character("s".into()),
+        ctrl,
+        iced::event::Status::Ignored,
+    )
+    .unwrap();
     let effect = k.update(m);
     assert!(matches!(effect, Effect::Run(session::Job::SaveProject(_))));
     settle(&mut k, effect);
@@ -259,7 +272,12 @@ fn ctrl_s_saves_a_project_that_opens_to_the_same_tree() {
 
     // A fresh window opens it (Ctrl+O's dialog answered) to the same tree.
     let (mut k, _other) = kiln("en");
-    let m = shortcut(&Key::Character("o".into()), ctrl, iced::event::Status::Ignored).unwrap();
+    let m = shortcut(
+        &Key::Character("o".into()),
+        ctrl,
+        iced::event::Status::Ignored,
+    )
+    .unwrap();
     assert!(matches!(k.update(m), Effect::PickProjectToOpen(None)));
     send(&mut k, compose::Message::ProjectOpenPicked(Some(file)));
     assert!(k.compose.errors.is_empty(), "{:?}", k.compose.errors);

@@ -112,9 +112,7 @@ impl<'a> StagedFolders<'a> {
     }
 
     fn own_notes(&self, path: &str) -> &[NamingNote] {
-        let start = self
-            .notes
-            .partition_point(|n| n.disc_path.as_str() < path);
+        let start = self.notes.partition_point(|n| n.disc_path.as_str() < path);
         let len = self.notes[start..]
             .iter()
             .take_while(|n| n.disc_path == path)
@@ -214,7 +212,10 @@ mod tests {
         let p = &root[1];
         assert_eq!((p.bytes, p.files, p.children, p.is_dir), (8001, 3, 2, true));
         assert!(p.notes.is_empty());
-        assert!(!p.notes_below.is_empty(), "the long name's note is not below");
+        assert!(
+            !p.notes_below.is_empty(),
+            "the long name's note is not below"
+        );
         // Content blocks (2 + 3 + 1) plus two folders of three extents each at least.
         assert!(p.blocks >= 6 + 2 * 2, "{}", p.blocks);
         let deep = f.list("/pics/deep").unwrap();

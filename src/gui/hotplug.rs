@@ -112,6 +112,25 @@ mod tests {
     }
 
     #[test]
+    fn the_wanted_recorder_is_chosen_only_when_listed_and_not_chosen_already() {
+        let info = |id: &str| RecorderInfo {
+            id: id.into(),
+            kind: kiln_core::RecorderKind::Drive,
+            name: id.into(),
+            formats: vec![kiln_core::Format::Data],
+        };
+        let listed = [info("image"), info("/dev/sr0")];
+        let back = wanted_back(Some("/dev/sr0"), Some("image"), &listed);
+        assert_eq!(back.as_deref(), Some("/dev/sr0"));
+        assert_eq!(
+            wanted_back(Some("/dev/sr0"), Some("/dev/sr0"), &listed),
+            None
+        );
+        assert_eq!(wanted_back(Some("/dev/sr1"), Some("image"), &listed), None);
+        assert_eq!(wanted_back(None, Some("image"), &listed), None);
+    }
+
+    #[test]
     fn the_watch_reports_arrivals_and_removals_through_the_stream() {
         let plugged = Arc::new(Mutex::new(vec!["/dev/sr0"]));
         let mut events = block_on_stream(watch(Listed(plugged.clone()), Duration::from_millis(5)));

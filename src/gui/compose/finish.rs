@@ -18,7 +18,6 @@ impl Compose {
             self.tracks = Tracks::default();
             self.entries = Entries::default();
         }
-        let chose = std::mem::take(&mut self.choosing);
         let gone = self.lost_recorder(&done);
         self.rescanning = false;
         let to_data = done.snapshot.format == Format::Data
@@ -79,6 +78,8 @@ impl Compose {
         // Only the user's own choice is remembered: the image file standing in for a
         // recorder that is not plugged in (at start, or after it went away) is not, so the
         // remembered one is chosen again when it is back, in this run or the next.
+        // (Taken only here: a job that follows this one first, above, ends here later.)
+        let chose = std::mem::take(&mut self.choosing);
         match (&self.snapshot.recorder, chose) {
             (Some(r), true) if self.wanted.as_deref() == Some(r.id.as_str()) => {
                 Action::RememberRecorder(r.id.clone())

@@ -35,6 +35,15 @@ pub const NOTES_KEPT: usize = 6;
 /// Notes kept for the log panel, which counts the rest.
 pub const LOG_NOTES: usize = 200;
 
+/// Snapshots the window replaced, freed by the next job on its worker thread: freeing the
+/// rows of a folder of 100,000 entries takes longer than a frame, and `update` must not.
+static REPLACED: Mutex<Vec<Snapshot>> = Mutex::new(Vec::new());
+
+/// Hands a snapshot the window no longer shows to the next job, which frees it.
+pub fn discard(old: Snapshot) {
+    REPLACED.lock().unwrap_or_else(|p| p.into_inner()).push(old);
+}
+
 /// The disc master, shared with the worker threads.
 pub type Master = Arc<Mutex<DiscMaster>>;
 
@@ -325,6 +334,9 @@ pub fn execute(
     cancel: Arc<AtomicBool>,
     send: impl FnMut(ProgressEvent) + Send + 'static,
 ) -> Done {
+    drop(std::mem::take(
+        &mut *REPLACED.lock().unwrap_or_else(|p| p.into_inner()),
+    ));
     let mut m = master.lock().unwrap_or_else(|p| p.into_inner());
     let sub = m.subscribe(Box::new(Forwarder {
         send,

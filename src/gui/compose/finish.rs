@@ -4,7 +4,7 @@
 
 use super::super::entries::Entries;
 use super::super::plan::Text;
-use super::super::session::{Done, ProjectDone, Rows};
+use super::super::session::{self, Done, ProjectDone, Rows};
 use super::super::tracks::Tracks;
 use super::{data_rows, Action, Compose, Message};
 use kiln_core::Format;
@@ -46,7 +46,8 @@ impl Compose {
             }
             self.speeds = speeds;
         }
-        self.snapshot = done.snapshot;
+        let old = std::mem::replace(&mut self.snapshot, done.snapshot);
+        session::discard(old);
         self.errors = done.errors;
         if let Some(gone) = gone {
             self.errors

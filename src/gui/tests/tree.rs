@@ -283,3 +283,24 @@ fn ctrl_s_saves_a_project_that_opens_to_the_same_tree() {
     assert!(k.compose.errors.is_empty(), "{:?}", k.compose.errors);
     assert_eq!(staged_paths(&k), saved);
 }
+
+#[test]
+fn a_naming_note_is_on_the_row_it_concerns() {
+    let (mut k, dir) = kiln("en");
+    let album = album(dir.path());
+    let long = format!("{}.txt", "n".repeat(110));
+    std::fs::write(album.join("deep").join(&long), b"x").unwrap();
+    drop_file(&mut k, &album);
+    // Closed, the folder gathers the notes of what lies under it.
+    assert!(row(&k, "/album").note_count > 0);
+    entry(&mut k, entries::Message::Toggle("/album".into()));
+    entry(&mut k, entries::Message::Toggle("/album/deep".into()));
+    // Open, each row has its own: only the long name's.
+    assert_eq!(row(&k, "/album").note_count, 0);
+    assert_eq!(row(&k, "/album/deep").note_count, 0);
+    assert_eq!(row(&k, "/album/deep/b.jpg").note_count, 0);
+    let noted = row(&k, &format!("/album/deep/{long}"));
+    assert!(noted.note_count > 0);
+    let words = k.texts.localized(&noted.notes[0]);
+    assert!(words.contains(&long), "{words}");
+}

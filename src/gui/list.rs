@@ -157,7 +157,9 @@ fn data_row<'a, M: 'a + Clone>(
             } else {
                 r.name.clone()
             };
-            button(text(label).size(14))
+            // One line, cut at the column's edge: a long name must not run over the sizes.
+            button(text(label).size(14).wrapping(text::Wrapping::None))
+                .clip(true)
                 .padding([2, 6])
                 .style(if selected {
                     button::primary

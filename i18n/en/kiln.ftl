@@ -143,12 +143,12 @@ gui-performer-hint = No performer
 gui-move-up = Move up (Alt+↑)
 gui-move-down = Move down (Alt+↓)
 gui-remove-track = Remove from the disc (Delete)
-gui-rename = Rename on the disc (Enter to confirm)
-gui-remove-entry = Remove from the disc
+gui-rename = Rename on the disc (F2; Enter to confirm)
+gui-remove-entry = Remove from the disc (Delete)
 gui-new-folder = New folder
 gui-new-folder-name = New folder
-gui-add-into = Add into
 gui-into-root = / (the root)
+gui-adding-into = Adding into { $folder }
 gui-adding = Adding… { $done } items so far
 gui-cancel = Cancel
 gui-meter = { $used } of { $total }
@@ -217,6 +217,7 @@ gui-new-disc = New compilation
 gui-error-read-folder = Cannot read the folder { $path }: { $reason }
 gui-error-name = “{ $name }” cannot be a name on the disc: give a name without “/”.
 gui-error-name-taken = The disc already has “{ $name }” in its root: choose another name.
+gui-error-name-taken-in = The folder “{ $folder }” already has “{ $name }”: choose another name.
 cli-erased = Erased the disc in { $recorder }.
 
 ## Core errors (kiln_core::Error::localized). The English text must stay the core's Display text.

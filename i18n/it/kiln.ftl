@@ -143,12 +143,12 @@ gui-performer-hint = Nessun interprete
 gui-move-up = Sposta su (Alt+↑)
 gui-move-down = Sposta giù (Alt+↓)
 gui-remove-track = Togli dal disco (Canc)
-gui-rename = Rinomina sul disco (Invio per confermare)
-gui-remove-entry = Togli dal disco
+gui-rename = Rinomina sul disco (F2; Invio per confermare)
+gui-remove-entry = Togli dal disco (Canc)
 gui-new-folder = Nuova cartella
 gui-new-folder-name = Nuova cartella
-gui-add-into = Aggiungi in
 gui-into-root = / (la radice)
+gui-adding-into = Si aggiunge in { $folder }
 gui-adding = Aggiunta in corso… { $done } elementi finora
 gui-cancel = Annulla
 gui-meter = { $used } di { $total }
@@ -217,6 +217,7 @@ gui-new-disc = Nuova compilazione
 gui-error-read-folder = Impossibile leggere la cartella { $path }: { $reason }
 gui-error-name = «{ $name }» non può essere un nome sul disco: scegli un nome senza «/».
 gui-error-name-taken = Il disco ha già «{ $name }» nella radice: scegli un altro nome.
+gui-error-name-taken-in = La cartella «{ $folder }» ha già «{ $name }»: scegli un altro nome.
 cli-erased = Disco in { $recorder } cancellato.
 
 ## Errori del core (kiln_core::Error::localized).

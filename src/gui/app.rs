@@ -9,8 +9,8 @@ use iced::futures::StreamExt;
 use iced::{event, keyboard, window, Event, Size, Subscription, Task};
 
 use super::settings::{self, Settings};
-use super::{burn, compose, tracks, Effect, Kiln, Message};
-use super::{hotplug, session};
+use super::{burn, compose, Effect, Kiln, Message};
+use super::{hotplug, session, shortcuts};
 use crate::i18n::{self, Texts};
 
 /// Opens the window, with `paths` staged on a data disc, and runs it until it is closed. Fails
@@ -111,7 +111,12 @@ fn perform(kiln: &Kiln, effect: Effect) -> Task<Message> {
     match effect {
         Effect::None => Task::none(),
         Effect::Run(job) => Task::run(
-            session::spawn(kiln.master().clone(), job, kiln.cancel_flag()),
+            session::spawn(
+                kiln.master().clone(),
+                job,
+                kiln.compose.entries.open.clone(),
+                kiln.cancel_flag(),
+            ),
             Message::Worker,
         ),
         Effect::PickFiles => Task::perform(
@@ -217,7 +222,7 @@ fn subscription(kiln: &Kiln) -> Subscription<Message> {
     let drops = event::listen_with(|event, status, _window| match event {
         Event::Window(window::Event::FileDropped(path)) => Some(Message::FileDropped(path)),
         Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }) => {
-            shortcut(&key, modifiers, status)
+            shortcuts::shortcut(&key, modifiers, status)
         }
         _ => None,
     });
@@ -232,28 +237,4 @@ fn subscription(kiln: &Kiln) -> Subscription<Message> {
     } else {
         Subscription::batch([drops, drives])
     }
-}
-
-/// The keyboard shortcuts of the track list, for keys a focused text field did not take:
-/// Alt+↑ / Alt+↓ move the selected track, Delete removes it (see `tracks`).
-pub(super) fn shortcut(
-    key: &keyboard::Key,
-    modifiers: keyboard::Modifiers,
-    status: event::Status,
-) -> Option<Message> {
-    use keyboard::key::Named;
-    if status != event::Status::Ignored {
-        return None;
-    }
-    let m = match key {
-        keyboard::Key::Named(Named::ArrowUp) if modifiers.alt() => {
-            tracks::Message::MoveSelected(-1)
-        }
-        keyboard::Key::Named(Named::ArrowDown) if modifiers.alt() => {
-            tracks::Message::MoveSelected(1)
-        }
-        keyboard::Key::Named(Named::Delete) => tracks::Message::RemoveSelected,
-        _ => return None,
-    };
-    Some(Message::Compose(compose::Message::Tracks(m)))
 }

@@ -30,7 +30,13 @@ pub fn open(locale: &str, image_dir: PathBuf) -> Kiln {
 pub fn job(kiln: &Kiln, effect: Effect) -> Option<impl Stream<Item = Message> + Unpin> {
     match effect {
         Effect::Run(job) => Some(
-            session::spawn(kiln.master().clone(), job, kiln.cancel_flag()).map(Message::Worker),
+            session::spawn(
+                kiln.master().clone(),
+                job,
+                kiln.compose.entries.open.clone(),
+                kiln.cancel_flag(),
+            )
+            .map(Message::Worker),
         ),
         _ => None,
     }
@@ -43,7 +49,8 @@ pub fn settle(kiln: &mut Kiln, effect: Effect) {
     while let Some(effect) = queue.pop() {
         if let Effect::Run(job) = effect {
             let (tx, rx) = std::sync::mpsc::channel();
-            let done = session::execute(kiln.master(), job, kiln.cancel_flag(), move |e| {
+            let open = kiln.compose.entries.open.clone();
+            let done = session::execute(kiln.master(), job, &open, kiln.cancel_flag(), move |e| {
                 let _ = tx.send(e);
             });
             for e in rx.try_iter() {
@@ -65,6 +72,13 @@ pub fn scrolled(offset: f32, height: f32) -> Message {
         offset,
         height,
     }))
+}
+
+/// The message a click on a folder's disclosure triangle sends: open or close `path`.
+pub fn toggle(path: &str) -> Message {
+    Message::Compose(compose::Message::Entries(super::entries::Message::Toggle(
+        path.to_string(),
+    )))
 }
 
 /// Height of one row of the list in pixels.
@@ -133,9 +147,14 @@ pub fn staged(kiln: &mut Kiln, kind: Kind, n: usize) {
                 (0..n)
                     .map(|i| DataRow {
                         name: format!("item {i:05}"),
+                        path: format!("/item {i:05}"),
+                        depth: 0,
                         is_dir: i % 3 == 0,
+                        children: usize::from(i % 3 == 0),
+                        open: false,
                         bytes: 1000 * i as u64,
                         files: 1 + i as u64 % 50,
+                        blocks: 1 + i as u64,
                         notes: if i % 10 == 0 {
                             vec![note.clone()]
                         } else {

@@ -15,7 +15,7 @@ use kiln_core::{Format, MediumSize, RecordOptions, RecorderKind, WriteSpeed};
 use super::entries::{self, Entries};
 use super::list;
 use super::meter;
-use super::session::{BurnRequest, Done, Job, Rows, Snapshot};
+use super::session::{BurnRequest, DataRow, Done, Job, Rows, Snapshot};
 use super::tracks::{self, Tracks};
 use super::widget;
 use crate::i18n::Texts;
@@ -76,7 +76,7 @@ pub struct Compose {
     pub list: list::Viewport,
     /// The audio tracks' text and selection as edited.
     pub tracks: Tracks,
-    /// The data disc's grafts, renaming and target folder.
+    /// The data disc's grafts, open folders, selection and renaming.
     pub entries: Entries,
     /// The write speeds the recorder offers for its disc.
     pub speeds: Vec<WriteSpeed>,
@@ -84,6 +84,12 @@ pub struct Compose {
     pub rescan_pending: bool,
     /// The running job lists the drives again.
     rescanning: bool,
+    /// The recorder the user wants: chosen last in the picker, or remembered from the last
+    /// run. When it is not listed (unplugged), the image file stands in, and it is chosen
+    /// again as soon as it is back (see [`super::hotplug::wanted_back`]).
+    pub wanted: Option<String>,
+    /// The running job sets the recorder the user picked: remember it when it succeeds.
+    choosing: bool,
     image_dir: PathBuf,
     /// The project file the compilation was last saved to or opened from.
     pub project: Option<PathBuf>,
@@ -155,8 +161,14 @@ pub enum Message {
     DrivesChanged,
     /// A job ended.
     JobFinished(Box<Done>),
-    /// Show the dialog to save the compilation as a project.
+    /// Save the compilation to its project file (Ctrl+S), or ask for one when it has none.
     SaveProject,
+    /// Show the dialog to save the compilation as a project (Ctrl+Shift+S).
+    SaveProjectAs,
+    /// Rename the selected row (F2): a data entry.
+    RenameSelected,
+    /// Remove the selected row (Delete): a track or a data entry.
+    RemoveSelected,
     /// The file to save the project to was chosen (`None`: the dialog was cancelled).
     ProjectSavePicked(Option<PathBuf>),
     /// Open a project (asks first when the compilation has unsaved changes).
@@ -237,6 +249,8 @@ impl Compose {
             speeds: Vec::new(),
             rescan_pending: false,
             rescanning: false,
+            wanted: None,
+            choosing: false,
             image_dir,
             project: None,
             saved: None,
@@ -328,18 +342,31 @@ impl Compose {
             completed: 0,
             total: 0,
         });
+        let into = self.entries.target_folder(data_rows(&self.snapshot));
+        // The folder opens, so what goes into it shows.
+        if let Some(f) = &into {
+            self.entries.open.insert(f.clone());
+        }
         Action::Run(Job::Add {
             paths,
             label: self.options.label.clone(),
-            into: self.entries.into.clone(),
+            into,
         })
+    }
+
+    /// Lists the tree again with the folders open now.
+    fn relist(&mut self) -> Action {
+        self.busy = Some(Busy::Working);
+        Action::Run(Job::Relist)
     }
 
     fn rescan(&mut self) -> Action {
         self.rescan_pending = false;
         self.rescanning = true;
         self.busy = Some(Busy::Working);
-        Action::Run(Job::Rescan)
+        Action::Run(Job::Rescan {
+            wanted: self.wanted.clone(),
+        })
     }
 
     /// The recorder that was chosen before a rescan and is no longer listed after it.
@@ -370,6 +397,8 @@ impl Compose {
             }
             Message::SelectRecorder(c) if self.busy.is_none() => {
                 self.busy = Some(Busy::Working);
+                self.wanted = Some(c.value.clone());
+                self.choosing = true;
                 Action::Run(Job::SetRecorder(c.value))
             }
             Message::SelectRecorder(_) => Action::None,
@@ -457,17 +486,20 @@ impl Compose {
             }
             Message::Tracks(_) => Action::None,
             Message::Entries(m) if self.snapshot.format == Format::Data => {
-                let names = root_names(&self.snapshot);
-                match self.entries.update(m, &names, self.busy.is_none()) {
+                let rows = data_rows(&self.snapshot);
+                match self.entries.update(m, rows, self.busy.is_none()) {
                     entries::Action::None => Action::None,
-                    entries::Action::Restage(grafts) => {
+                    entries::Action::Edit(grafts, edit) => {
                         self.busy = Some(Busy::Working);
-                        Action::Run(Job::RestageData(grafts))
+                        Action::Run(Job::EditData { grafts, edit })
                     }
-                    entries::Action::NewFolder(path) => {
+                    entries::Action::NewFolder { parent, name } => {
                         self.busy = Some(Busy::Working);
-                        Action::Run(Job::NewFolder(path))
+                        Action::Run(Job::NewFolder { parent, name })
                     }
+                    // While a job runs, its end lists the folders again (see `finish`).
+                    entries::Action::Relist if self.busy.is_none() => self.relist(),
+                    entries::Action::Relist => Action::None,
                     entries::Action::Refuse(why) => {
                         self.errors = vec![why];
                         Action::None
@@ -475,6 +507,15 @@ impl Compose {
                 }
             }
             Message::Entries(_) => Action::None,
+            Message::RenameSelected => {
+                self.update(Message::Entries(entries::Message::RenameSelected))
+            }
+            Message::RemoveSelected if self.snapshot.format == Format::Audio => {
+                self.update(Message::Tracks(tracks::Message::RemoveSelected))
+            }
+            Message::RemoveSelected => {
+                self.update(Message::Entries(entries::Message::RemoveSelected))
+            }
             Message::AddProgressed { completed, total } => {
                 if let Some(Busy::Adding { .. }) = self.busy {
                     self.busy = Some(Busy::Adding { completed, total });
@@ -487,6 +528,7 @@ impl Compose {
                 Action::None
             }
             Message::SaveProject
+            | Message::SaveProjectAs
             | Message::ProjectSavePicked(_)
             | Message::OpenProject
             | Message::OpenProjectFile(_)
@@ -626,7 +668,7 @@ impl Compose {
                 button(text(texts.text("gui-save-project")))
                     .style(button::secondary)
                     .on_press_maybe(
-                        (idle && !self.snapshot.is_empty()).then_some(Message::SaveProject)
+                        (idle && !self.snapshot.is_empty()).then_some(Message::SaveProjectAs)
                     ),
                 space::horizontal(),
                 button(text(texts.text("gui-burn")).size(18))
@@ -679,11 +721,11 @@ pub fn speed_label(texts: &Texts, s: WriteSpeed) -> String {
     )
 }
 
-/// The names in a data disc's root.
-pub fn root_names(s: &Snapshot) -> Vec<&str> {
+/// A data disc's tree rows (none for audio).
+pub fn data_rows(s: &Snapshot) -> &[DataRow] {
     match &s.rows {
-        Rows::Data(rows) => rows.iter().map(|r| r.name.as_str()).collect(),
-        Rows::Audio(_) => Vec::new(),
+        Rows::Data(rows) => rows,
+        Rows::Audio(_) => &[],
     }
 }
 

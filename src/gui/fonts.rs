@@ -31,10 +31,14 @@ pub const REMOVE: &str = "✕";
 pub const UP: &str = "↑";
 /// Move down.
 pub const DOWN: &str = "↓";
+/// A folder that is open in the tree.
+pub const EXPANDED: &str = "▾";
+/// A folder that is closed in the tree.
+pub const COLLAPSED: &str = "▸";
 
 /// Every symbol above (the tests check that Kiln Symbols has each one).
 #[cfg(test)]
-const ALL_SYMBOLS: &[&str] = &[RENAME, REMOVE, UP, DOWN];
+const ALL_SYMBOLS: &[&str] = &[RENAME, REMOVE, UP, DOWN, EXPANDED, COLLAPSED];
 
 /// A symbol, drawn with Kiln Symbols.
 pub fn symbol<'a>(symbol: &'a str) -> Text<'a> {

@@ -1,6 +1,7 @@
 //! Drive hot-plug for the window: the core's drive watch ([`kiln_core::watch`]) as a stream of
 //! its events, which the root turns into a subscription. The core decides what changed (a
-//! drive arrived or left, a disc went in or out); the window only lists the recorders again.
+//! drive arrived or left, a disc went in or out); the window lists the recorders again, and
+//! chooses again the recorder the user wants when it is back ([`wanted_back`]).
 //! Dropping the stream stops the watch (the window drops it for the length of a burn, as the
 //! watch's documentation asks).
 
@@ -10,6 +11,22 @@ use iced::futures::channel::mpsc;
 use iced::futures::{Stream, StreamExt};
 use kiln_core::progress::{ProgressEvent, ProgressObserver};
 use kiln_core::watch::{DriveSource, DriveWatch};
+use kiln_core::RecorderInfo;
+
+/// The recorder to choose after the drives were listed again: `wanted` (the user's last
+/// choice, or the one remembered from the last run) when it is listed (by id: the same drive
+/// plugged in again) and is not the `active` one already.
+pub fn wanted_back(
+    wanted: Option<&str>,
+    active: Option<&str>,
+    listed: &[RecorderInfo],
+) -> Option<String> {
+    let wanted = wanted.filter(|w| Some(*w) != active)?;
+    listed
+        .iter()
+        .any(|r| r.id == wanted)
+        .then(|| wanted.to_string())
+}
 
 /// Sends the watch's events into the stream.
 #[cfg_attr(
@@ -107,6 +124,25 @@ mod tests {
                 changed: false,
             })
         }
+    }
+
+    #[test]
+    fn the_wanted_recorder_is_chosen_only_when_listed_and_not_chosen_already() {
+        let info = |id: &str| RecorderInfo {
+            id: id.into(),
+            kind: kiln_core::RecorderKind::Drive,
+            name: id.into(),
+            formats: vec![kiln_core::Format::Data],
+        };
+        let listed = [info("image"), info("/dev/sr0")];
+        let back = wanted_back(Some("/dev/sr0"), Some("image"), &listed);
+        assert_eq!(back.as_deref(), Some("/dev/sr0"));
+        assert_eq!(
+            wanted_back(Some("/dev/sr0"), Some("/dev/sr0"), &listed),
+            None
+        );
+        assert_eq!(wanted_back(Some("/dev/sr1"), Some("image"), &listed), None);
+        assert_eq!(wanted_back(None, Some("image"), &listed), None);
     }
 
     #[test]

@@ -1,6 +1,7 @@
-//! The compilation list: one row per staged item (data) or track (audio). Rows have a fixed
-//! height, so only the rows inside the scrolled viewport are built; the rest is empty space of
-//! the right height. A long list costs what a screenful costs.
+//! The compilation list: the data disc's tree (one row per entry of the root and of each open
+//! folder, indented, with a disclosure triangle) or one row per track (audio). Rows have a
+//! fixed height, so only the rows inside the scrolled viewport are built; the rest is empty
+//! space of the right height. A long list costs what a screenful costs, however deep the tree.
 
 use iced::widget::{
     button, column, container, image, mouse_area, row, scrollable, space, text, text_input, tooltip,
@@ -137,6 +138,9 @@ pub fn view<'a, M: 'a + Clone>(
     }
 }
 
+/// Indentation of one level of the tree, in pixels.
+const INDENT: f32 = 18.0;
+
 fn data_row<'a, M: 'a + Clone>(
     texts: &Texts,
     r: &'a DataRow,
@@ -145,8 +149,9 @@ fn data_row<'a, M: 'a + Clone>(
     on: fn(entries::Message) -> M,
 ) -> Element<'a, M> {
     use entries::Message as E;
+    let selected = entries.selected.as_deref() == Some(r.path.as_str());
     let name: Element<'a, M> = match &entries.renaming {
-        Some((from, to)) if *from == r.name => text_input(&r.name, to)
+        Some((path, to)) if *path == r.path => text_input(&r.name, to)
             .id("rename")
             .size(14)
             .padding([2, 6])
@@ -154,8 +159,44 @@ fn data_row<'a, M: 'a + Clone>(
             .on_submit_maybe(editable.then(|| on(E::CommitRename)))
             .width(Length::Fill)
             .into(),
-        _ if r.is_dir => text(format!("{}/", r.name)).width(Length::Fill).into(),
-        _ => text(r.name.clone()).width(Length::Fill).into(),
+        _ => {
+            let label = if r.is_dir {
+                format!("{}/", r.name)
+            } else {
+                r.name.clone()
+            };
+            // One line, cut at the column's edge: a long name must not run over the sizes.
+            button(text(label).size(14).wrapping(text::Wrapping::None))
+                .clip(true)
+                .padding([2, 6])
+                .style(if selected {
+                    button::primary
+                } else {
+                    button::text
+                })
+                .on_press(on(E::Select(r.path.clone())))
+                .width(Length::Fill)
+                .into()
+        }
+    };
+    // The disclosure triangle, for folders with something inside.
+    let disclosure: Element<'a, M> = if r.is_dir && r.children > 0 {
+        button(
+            fonts::symbol(if r.open {
+                fonts::EXPANDED
+            } else {
+                fonts::COLLAPSED
+            })
+            .size(13)
+            .center(),
+        )
+        .width(22)
+        .padding([2, 0])
+        .style(button::text)
+        .on_press(on(E::Toggle(r.path.clone())))
+        .into()
+    } else {
+        space().width(22).into()
     };
     let notes: Element<'a, M> = if r.note_count == 0 {
         space().width(120).into()
@@ -180,6 +221,8 @@ fn data_row<'a, M: 'a + Clone>(
         .into()
     };
     row![
+        space().width(f32::from(r.depth) * INDENT),
+        disclosure,
         name,
         text(r.files.to_string()).width(90),
         text(meter::size(r.bytes)).width(100),
@@ -187,12 +230,12 @@ fn data_row<'a, M: 'a + Clone>(
         small_button(
             fonts::RENAME,
             texts.text("gui-rename"),
-            editable.then(|| on(E::Rename(r.name.clone()))),
+            editable.then(|| on(E::Rename(r.path.clone()))),
         ),
         small_button(
             fonts::REMOVE,
             texts.text("gui-remove-entry"),
-            editable.then(|| on(E::Remove(r.name.clone()))),
+            editable.then(|| on(E::Remove(r.path.clone()))),
         ),
     ]
     .spacing(8)

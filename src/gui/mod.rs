@@ -20,6 +20,7 @@ mod outcome;
 mod plan;
 mod session;
 mod settings;
+mod shortcuts;
 mod tracks;
 mod widget;
 
@@ -154,11 +155,13 @@ impl Kiln {
             format: Format::Data,
             recorder: settings.last_recorder.clone(),
         });
+        let mut compose = compose::Compose::new(image_dir);
+        compose.wanted = settings.last_recorder.clone();
         let kiln = Kiln {
             master,
             texts: Texts::new(&settings.locale),
             settings,
-            compose: compose::Compose::new(image_dir),
+            compose,
             screen: Screen::Compose,
             cancel: Arc::new(AtomicBool::new(false)),
             notice: None,

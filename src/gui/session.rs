@@ -4,12 +4,13 @@
 //!
 //! The GUI reads the staging only through snapshots, so it never waits for the master's lock.
 
-use std::path::{Path, PathBuf};
+use std::collections::BTreeSet;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use super::entries;
+use super::hotplug;
 use super::plan::{self, AudioPlan, Text};
 use iced::futures::channel::mpsc;
 use iced::futures::Stream;
@@ -20,9 +21,12 @@ use kiln_core::{
     WriteSpeed,
 };
 
+mod add;
+pub mod edit;
 mod project;
 mod snapshot;
 
+pub use edit::Edit;
 pub use project::{ProjectDone, SaveRequest};
 pub use snapshot::snapshot;
 
@@ -31,6 +35,15 @@ pub const NOTES_KEPT: usize = 6;
 
 /// Notes kept for the log panel, which counts the rest.
 pub const LOG_NOTES: usize = 200;
+
+/// Snapshots the window replaced, freed by the next job on its worker thread: freeing the
+/// rows of a folder of 100,000 entries takes longer than a frame, and `update` must not.
+static REPLACED: Mutex<Vec<Snapshot>> = Mutex::new(Vec::new());
+
+/// Hands a snapshot the window no longer shows to the next job, which frees it.
+pub fn discard(old: Snapshot) {
+    REPLACED.lock().unwrap_or_else(|p| p.into_inner()).push(old);
+}
 
 /// The disc master, shared with the worker threads.
 pub type Master = Arc<Mutex<DiscMaster>>;
@@ -58,22 +71,42 @@ pub enum Job {
     /// Chooses the recorder.
     SetRecorder(String),
     /// Lists the drives again (one arrived or left, or a disc went in or out); when the active
-    /// recorder went away, chooses the image file instead.
-    Rescan,
-    /// Adds files and folders, each as an item of the disc's root (data) or a track (audio;
-    /// a folder gives its files, sorted by name).
+    /// recorder went away, chooses the image file instead, and when the recorder the user
+    /// wants is back, chooses it again.
+    Rescan {
+        /// The recorder the user wants (chosen last, or remembered from the last run).
+        wanted: Option<String>,
+    },
+    /// Adds files and folders, each as an entry of a folder of the disc (data) or a track
+    /// (audio; a folder gives its files, sorted by name).
     Add {
         /// What to add.
         paths: Vec<PathBuf>,
         /// The data disc's label, applied while nothing is staged yet.
         label: String,
-        /// The root folder a data disc's additions go into (`None`: the root).
+        /// The folder of a data disc additions go into, as a disc path (`None`: the root).
         into: Option<String>,
     },
-    /// Makes an empty folder at this path of a data disc.
-    NewFolder(String),
-    /// Stages a data disc again from these grafts (renames, removals).
+    /// Makes an empty folder in a folder of a data disc, named `name` or, when taken, `name`
+    /// and a number.
+    NewFolder {
+        /// The folder it goes into, as a disc path (`/` for the root).
+        parent: String,
+        /// The name wanted.
+        name: String,
+    },
+    /// Renames or removes an entry of a data disc: stages the disc again from `grafts` (what
+    /// is staged now) with the edit applied (see [`edit`]).
+    EditData {
+        /// What is staged now.
+        grafts: Vec<Graft>,
+        /// The change.
+        edit: Edit,
+    },
+    /// Stages a data disc again from these grafts.
     RestageData(Vec<Graft>),
+    /// Changes nothing: a fresh snapshot, for folders opened or closed in the tree.
+    Relist,
     /// Empties the staging.
     Clear,
     /// Re-stages the audio tracks in a new order or with new text.
@@ -119,18 +152,30 @@ pub struct BurnSummary {
     pub appended_at: Option<u64>,
 }
 
-/// One staged item of a data disc: an entry of the disc's root.
+/// One row of a data disc's tree: an entry of the root, or of an open folder (listed after
+/// the folder, one level deeper).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DataRow {
     /// Its name on the disc.
     pub name: String,
+    /// Its path on the disc (`/a/b`).
+    pub path: String,
+    /// 0 for an entry of the root, 1 inside a folder of the root, ….
+    pub depth: u16,
     /// A folder.
     pub is_dir: bool,
-    /// Bytes of file content under it.
+    /// Entries directly inside it (folders).
+    pub children: usize,
+    /// An open folder: its entries follow.
+    pub open: bool,
+    /// Bytes of file content under it (the core's totals).
     pub bytes: u64,
     /// Files under it (1 for a file).
     pub files: u64,
-    /// The first of the core's naming notes about it or anything under it.
+    /// Blocks its files and folders take in the image (the core's accounting).
+    pub blocks: u64,
+    /// The first of the core's naming notes about it (and, when it is a closed folder, about
+    /// anything under it).
     pub notes: Vec<Localized>,
     /// How many notes there are in all.
     pub note_count: usize,
@@ -185,6 +230,8 @@ pub struct Snapshot {
     pub notes: Vec<Localized>,
     /// How many naming notes there are in all.
     pub note_count: usize,
+    /// The open folders the data rows were listed with.
+    pub open: BTreeSet<String>,
 }
 
 impl Snapshot {
@@ -204,6 +251,7 @@ impl Snapshot {
             disc_text: Text::default(),
             notes: Vec::new(),
             note_count: 0,
+            open: BTreeSet::new(),
         }
     }
 
@@ -282,13 +330,17 @@ impl<F: FnMut(ProgressEvent) + Send> ProgressObserver for Forwarder<F> {
 }
 
 /// Runs `job` on the master, blocking; progress goes to `send`. The job stops at the core's next
-/// cancellation poll once `cancel` is set.
+/// cancellation poll once `cancel` is set. The snapshot lists the data folders in `open`.
 pub fn execute(
     master: &Master,
     job: Job,
+    open: &BTreeSet<String>,
     cancel: Arc<AtomicBool>,
     send: impl FnMut(ProgressEvent) + Send + 'static,
 ) -> Done {
+    drop(std::mem::take(
+        &mut *REPLACED.lock().unwrap_or_else(|p| p.into_inner()),
+    ));
     let mut m = master.lock().unwrap_or_else(|p| p.into_inner());
     let sub = m.subscribe(Box::new(Forwarder {
         send,
@@ -302,7 +354,7 @@ pub fn execute(
     let mut project = None;
     let chooses_recorder = matches!(
         job,
-        Job::SetFormat { .. } | Job::SetRecorder(_) | Job::Rescan | Job::OpenProject(_)
+        Job::SetFormat { .. } | Job::SetRecorder(_) | Job::Rescan { .. } | Job::OpenProject(_)
     );
     match job {
         Job::SetFormat { format, recorder } => {
@@ -315,25 +367,40 @@ pub fn execute(
                 errors.push(e.localized());
             }
         }
-        Job::Rescan => {
-            if let Err(e) = rescan(&mut m) {
+        Job::Rescan { wanted } => {
+            if let Err(e) = rescan(&mut m, wanted.as_deref()) {
                 errors.push(e.localized());
             }
         }
         Job::Add { paths, label, into } => {
-            added = add(&mut m, &paths, &label, into.as_deref(), &mut errors);
+            added = add::add(&mut m, &paths, &label, into.as_deref(), &mut errors);
         }
-        Job::NewFolder(path) => match m.add_data_folder(&path) {
-            Ok(_) => added.push(Graft {
-                source: None,
-                disc_path: path,
-            }),
-            Err(e) => errors.push(e.localized()),
-        },
+        Job::NewFolder { parent, name } => {
+            let path = m
+                .data_staging()
+                .map(|d| edit::join(&parent, &edit::free_name(d.tree(), &parent, &name)));
+            match path.and_then(|p| m.add_data_folder(&p).map(|_| p)) {
+                Ok(path) => added.push(Graft {
+                    source: None,
+                    disc_path: path,
+                }),
+                Err(e) => errors.push(e.localized()),
+            }
+        }
+        Job::EditData { grafts, edit } => {
+            let edited = m
+                .data_staging()
+                .map(|d| edit::apply(d.tree(), &grafts, &edit));
+            match edited.and_then(|g| m.restage_data(&g).map(|()| g)) {
+                Ok(g) => restaged = Some(g),
+                Err(e) => errors.push(e.localized()),
+            }
+        }
         Job::RestageData(grafts) => match m.restage_data(&grafts) {
             Ok(()) => restaged = Some(grafts),
             Err(e) => errors.push(e.localized()),
         },
+        Job::Relist => {}
         Job::Clear => {
             if let Err(e) = m.clear_staging() {
                 errors.push(e.localized());
@@ -366,7 +433,7 @@ pub fn execute(
         })
     });
     Done {
-        snapshot: snapshot(&mut m),
+        snapshot: snapshot(&mut m, open),
         errors,
         burned,
         added,
@@ -377,13 +444,18 @@ pub fn execute(
 }
 
 /// Runs `job` on a worker thread; the stream ends after [`Report::Done`].
-pub fn spawn(master: Master, job: Job, cancel: Arc<AtomicBool>) -> impl Stream<Item = Report> {
+pub fn spawn(
+    master: Master,
+    job: Job,
+    open: BTreeSet<String>,
+    cancel: Arc<AtomicBool>,
+) -> impl Stream<Item = Report> {
     let (tx, rx) = mpsc::unbounded();
     let progress = tx.clone();
     let spawned = std::thread::Builder::new()
         .name("kiln-worker".into())
         .spawn(move || {
-            let done = execute(&master, job, cancel, move |e| {
+            let done = execute(&master, job, &open, cancel, move |e| {
                 let _ = progress.unbounded_send(Report::Progress(e));
             });
             let _ = tx.unbounded_send(Report::Done(Box::new(done)));
@@ -409,10 +481,20 @@ fn set_format(m: &mut DiscMaster, format: Format, wanted: Option<&str>) -> kiln_
 }
 
 /// Lists the drives again; a recorder that went away gives way to the image file, which is
-/// always there and never writes a disc by surprise (or to the first recorder, failing that).
-fn rescan(m: &mut DiscMaster) -> kiln_core::Result<()> {
-    if m.rescan_drives()?.is_some() && m.active_format().is_some() {
-        let recorders = m.recorders()?;
+/// always there and never writes a disc by surprise (or to the first recorder, failing that);
+/// the `wanted` recorder, when it is back, is chosen again.
+fn rescan(m: &mut DiscMaster, wanted: Option<&str>) -> kiln_core::Result<()> {
+    let lost = m.rescan_drives()?;
+    if m.active_format().is_none() {
+        return Ok(());
+    }
+    let recorders = m.recorders()?;
+    let active = m.active_recorder().map(|r| r.id);
+    if let Some(id) = hotplug::wanted_back(wanted, active.as_deref(), &recorders) {
+        tracing::info!(recorder = %id, "the wanted recorder is back: choosing it again");
+        return m.set_active_recorder(&id);
+    }
+    if lost.is_some() {
         let safe = recorders
             .iter()
             .find(|r| r.kind == RecorderKind::ImageFile)
@@ -422,93 +504,6 @@ fn rescan(m: &mut DiscMaster) -> kiln_core::Result<()> {
         }
     }
     Ok(())
-}
-
-/// Adds `paths`; for a data disc, returns the grafts that were added.
-fn add(
-    m: &mut DiscMaster,
-    paths: &[PathBuf],
-    label: &str,
-    into: Option<&str>,
-    errors: &mut Vec<Localized>,
-) -> Vec<Graft> {
-    let mut added = Vec::new();
-    match m.active_format() {
-        Some(Format::Audio) => {
-            for path in paths {
-                for file in audio_files(path, errors) {
-                    let r = m.add_audio_file(&file, None);
-                    if let Err(e) = r {
-                        errors.push(e.localized());
-                        if matches!(e, kiln_core::Error::UserAbort) {
-                            return added;
-                        }
-                    }
-                }
-            }
-        }
-        Some(_) => {
-            let empty = m.data_staging().map(|d| d.is_empty()).unwrap_or(false);
-            let current = m.data_staging().map(|d| d.options().clone());
-            if let (true, Ok(options)) = (empty, current) {
-                if options.label != label && !label.is_empty() {
-                    let options = DataOptions {
-                        label: label.to_string(),
-                        ..options
-                    };
-                    if let Err(e) = m.set_data_options(options) {
-                        errors.push(e.localized());
-                    }
-                }
-            }
-            for path in paths {
-                let name = path
-                    .file_name()
-                    .map_or_else(|| "disc".into(), |n| n.to_string_lossy().into_owned());
-                let disc_path = entries::disc_path(into, &name);
-                match m.add_data_as(path, &disc_path) {
-                    Ok(_) => added.push(Graft {
-                        source: Some(path.clone()),
-                        disc_path,
-                    }),
-                    Err(e) => {
-                        let abort = matches!(e, kiln_core::Error::UserAbort);
-                        errors.push(e.localized());
-                        if abort {
-                            return added;
-                        }
-                    }
-                }
-            }
-        }
-        None => errors.push(kiln_core::Error::NoActiveFormat.localized()),
-    }
-    added
-}
-
-/// A file as itself; a folder as its files, sorted by name (not recursive).
-fn audio_files(path: &Path, errors: &mut Vec<Localized>) -> Vec<PathBuf> {
-    if !path.is_dir() {
-        return vec![path.to_path_buf()];
-    }
-    match std::fs::read_dir(path) {
-        Ok(entries) => {
-            let mut files: Vec<PathBuf> = entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file())
-                .collect();
-            files.sort();
-            files
-        }
-        Err(e) => {
-            errors.push(
-                Localized::new("gui-error-read-folder")
-                    .arg("path", path.display().to_string())
-                    .arg("reason", e.to_string()),
-            );
-            Vec::new()
-        }
-    }
 }
 
 fn burn(m: &mut DiscMaster, request: &BurnRequest) -> BurnSummary {

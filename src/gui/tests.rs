@@ -17,7 +17,8 @@ fn settle(k: &mut Kiln, effect: Effect) {
         if let Effect::Run(job) = effect {
             let events = Arc::new(Mutex::new(Vec::new()));
             let sink = events.clone();
-            let done = session::execute(k.master(), job, k.cancel_flag(), move |e| {
+            let open = k.compose.entries.open.clone();
+            let done = session::execute(k.master(), job, &open, k.cancel_flag(), move |e| {
                 sink.lock().unwrap().push(e)
             });
             let events: Vec<_> = events.lock().unwrap().drain(..).collect();
@@ -199,7 +200,7 @@ fn a_large_addition_runs_off_the_calling_thread_and_reports_progress() {
         std::fs::write(many.join(i.to_string()), b"x").unwrap();
     }
     let master = session::open_master();
-    let job = |j| session::spawn(master.clone(), j, Default::default());
+    let job = |j| session::spawn(master.clone(), j, Default::default(), Default::default());
     let _ = block_on_stream(job(session::Job::SetFormat {
         format: Format::Data,
         recorder: None,
@@ -398,3 +399,4 @@ mod log;
 mod options;
 mod project;
 mod snapshots;
+mod tree;

@@ -4,9 +4,9 @@
 
 use super::super::entries::Entries;
 use super::super::plan::Text;
-use super::super::session::{Done, ProjectDone, Rows};
+use super::super::session::{self, Done, ProjectDone, Rows};
 use super::super::tracks::Tracks;
-use super::{root_names, Action, Compose, Message};
+use super::{data_rows, Action, Compose, Message};
 use kiln_core::Format;
 
 impl Compose {
@@ -18,9 +18,8 @@ impl Compose {
             self.tracks = Tracks::default();
             self.entries = Entries::default();
         }
-        let recorder_changed = self.snapshot.recorder != done.snapshot.recorder;
         let gone = self.lost_recorder(&done);
-        let rescanned = std::mem::take(&mut self.rescanning);
+        self.rescanning = false;
         let to_data = done.snapshot.format == Format::Data
             && (self.snapshot.format != Format::Data || self.snapshot.recorder.is_none());
         if to_data || opened {
@@ -47,15 +46,18 @@ impl Compose {
             }
             self.speeds = speeds;
         }
-        self.snapshot = done.snapshot;
+        let old = std::mem::replace(&mut self.snapshot, done.snapshot);
+        session::discard(old);
         self.errors = done.errors;
         if let Some(gone) = gone {
             self.errors
                 .push(kiln_core::Localized::new("gui-recorder-gone").arg("name", gone.name));
         }
-        let names = root_names(&self.snapshot);
-        self.entries
-            .sync(&done.added, done.restaged.as_deref(), &names);
+        self.entries.sync(
+            &done.added,
+            done.restaged.as_deref(),
+            data_rows(&self.snapshot),
+        );
         if let Some(p) = &done.project {
             self.project_done(p);
         }
@@ -70,10 +72,19 @@ impl Compose {
         if self.rescan_pending {
             return self.rescan();
         }
-        // The fallback for a recorder that went away is not the user's choice: the
-        // remembered one stays remembered, for the next start.
-        match (&self.snapshot.recorder, recorder_changed && !rescanned) {
-            (Some(r), true) => Action::RememberRecorder(r.id.clone()),
+        // Folders opened or closed while the job ran.
+        if self.snapshot.format == Format::Data && self.snapshot.open != self.entries.open {
+            return self.relist();
+        }
+        // Only the user's own choice is remembered: the image file standing in for a
+        // recorder that is not plugged in (at start, or after it went away) is not, so the
+        // remembered one is chosen again when it is back, in this run or the next.
+        // (Taken only here: a job that follows this one first, above, ends here later.)
+        let chose = std::mem::take(&mut self.choosing);
+        match (&self.snapshot.recorder, chose) {
+            (Some(r), true) if self.wanted.as_deref() == Some(r.id.as_str()) => {
+                Action::RememberRecorder(r.id.clone())
+            }
             _ => Action::None,
         }
     }

@@ -1,5 +1,5 @@
 //! The compilation screen's burn options (label, simulate, verify, speed, leave open, eject,
-//! where the file goes, the album's CD-TEXT) and the data disc's "New folder" and "Add into".
+//! where the file goes, the album's CD-TEXT) and the data disc's "New folder" and the folder additions go into.
 //! Split from `compose.rs` by concern: these only read the state and build widgets.
 
 use iced::widget::{button, checkbox, column, pick_list, row, text, text_input};
@@ -7,30 +7,17 @@ use iced::{Element, Length};
 use kiln_core::Format;
 
 use super::super::entries;
-use super::super::session::Rows;
 use super::super::tracks;
-use super::{speed_label, Choice, Compose, Message};
+use super::{data_rows, speed_label, Choice, Compose, Message};
 use crate::i18n::Texts;
 
 impl Compose {
-    /// "New folder" and the folder additions go into.
+    /// "New folder" and the folder additions and new folders go into (the selected one).
     pub(super) fn data_tools<'a>(&'a self, texts: &Texts, idle: bool) -> Vec<Element<'a, Message>> {
-        let root = Choice {
-            value: None,
-            label: texts.text("gui-into-root"),
-        };
-        let mut folders = vec![root.clone()];
-        if let Rows::Data(rows) = &self.snapshot.rows {
-            folders.extend(rows.iter().filter(|r| r.is_dir).map(|r| Choice {
-                value: Some(r.name.clone()),
-                label: format!("{}/", r.name),
-            }));
-        }
-        let chosen = folders
-            .iter()
-            .find(|c| c.value == self.entries.into)
-            .cloned()
-            .unwrap_or(root);
+        let into = self
+            .entries
+            .target_folder(data_rows(&self.snapshot))
+            .map_or_else(|| texts.text("gui-into-root"), |f| format!("{f}/"));
         vec![
             button(text(texts.text("gui-new-folder")))
                 .style(button::secondary)
@@ -40,12 +27,9 @@ impl Compose {
                     ))
                 }))
                 .into(),
-            text(texts.text("gui-add-into")).into(),
-            pick_list(folders, Some(chosen), |c: Choice<Option<String>>| {
-                Message::Entries(entries::Message::AddInto(c.value))
-            })
-            .width(160)
-            .into(),
+            text(texts.get("gui-adding-into", &[("folder", into.into())]))
+                .size(14)
+                .into(),
         ]
     }
 

@@ -29,7 +29,14 @@ impl Compose {
     pub(super) fn project_update(&mut self, message: Message) -> Action {
         let idle = self.busy.is_none();
         match message {
-            Message::SaveProject if idle && !self.snapshot.is_empty() => {
+            // Ctrl+S saves where the project was saved or opened from; the first time, and
+            // for "Save as", the dialog asks where.
+            Message::SaveProject if idle && !self.snapshot.is_empty() => match self.project.clone()
+            {
+                Some(path) => self.project_update(Message::ProjectSavePicked(Some(path))),
+                None => Action::PickProjectSavePath(None),
+            },
+            Message::SaveProjectAs if idle && !self.snapshot.is_empty() => {
                 Action::PickProjectSavePath(self.project.clone())
             }
             Message::ProjectSavePicked(Some(path)) if idle => {

@@ -3,15 +3,17 @@
 //! the master, so the window never waits for the master's lock.
 
 use kiln_core::audio::TrackSource;
-use kiln_core::data::{Kind, NodeId, ROOT};
+use std::collections::BTreeSet;
+
+use kiln_core::data::StagedFolders;
 use kiln_core::{DiscMaster, Format};
 
 use super::super::cover;
 use super::super::plan::Text;
 use super::{DataRow, Rows, Snapshot, TrackRow, LOG_NOTES, NOTES_KEPT};
 
-/// What the window shows, read from the master.
-pub fn snapshot(m: &mut DiscMaster) -> Snapshot {
+/// What the window shows, read from the master; the data rows list the folders in `open`.
+pub fn snapshot(m: &mut DiscMaster, open: &BTreeSet<String>) -> Snapshot {
     let format = m.active_format().unwrap_or(Format::Data);
     let mut s = Snapshot::empty(format);
     s.recorders = m.recorders().unwrap_or_default();
@@ -46,63 +48,71 @@ pub fn snapshot(m: &mut DiscMaster) -> Snapshot {
         }
         _ => {
             s.used_blocks = m.data_stats().map_or(0, |d| d.used);
-            let notes = m.naming_notes().unwrap_or_default();
             if let Ok(d) = m.data_staging() {
+                let folders = d.folders();
                 s.label = d.options().label.clone();
-                s.rows = Rows::Data(data_rows(d.tree(), &notes));
+                s.rows = Rows::Data(data_rows(&folders, open));
+                let notes = folders.notes();
+                s.notes = notes
+                    .iter()
+                    .take(LOG_NOTES)
+                    .map(|n| n.localized())
+                    .collect();
+                s.note_count = notes.len();
             }
-            s.notes = notes
-                .iter()
-                .take(LOG_NOTES)
-                .map(|n| n.localized())
-                .collect();
-            s.note_count = notes.len();
+            s.open = open.clone();
         }
     }
     s
 }
 
-/// The root's entries with their sizes and notes (one pass over the tree).
-fn data_rows(tree: &kiln_core::data::Tree, notes: &[kiln_core::data::NamingNote]) -> Vec<DataRow> {
-    let Some(root) = tree.dir(ROOT) else {
-        return Vec::new();
-    };
-    root.children
-        .iter()
-        .map(|(name, &id)| {
-            let (bytes, files) = subtree(tree, id);
-            let (exact, below) = (format!("/{name}"), format!("/{name}/"));
-            let mine = notes
-                .iter()
-                .filter(|n| n.disc_path == exact || n.disc_path.starts_with(&below));
-            DataRow {
-                name: name.clone(),
-                is_dir: tree.dir(id).is_some(),
-                bytes,
-                files,
-                notes: mine
-                    .clone()
-                    .take(NOTES_KEPT)
-                    .map(|n| n.localized())
-                    .collect(),
-                note_count: mine.count(),
-            }
-        })
-        .collect()
+/// The rows of a data disc's tree: the root's entries and, after each folder in `open`, its
+/// own, one level deeper. Sizes and notes are the core's ([`kiln_core::data::StagedFolders`]).
+fn data_rows(folders: &StagedFolders<'_>, open: &BTreeSet<String>) -> Vec<DataRow> {
+    let mut rows = Vec::new();
+    push_folder(folders, "/", 0, open, &mut rows);
+    rows
 }
 
-fn subtree(tree: &kiln_core::data::Tree, id: NodeId) -> (u64, u64) {
-    let (mut bytes, mut files) = (0, 0);
-    let mut stack = vec![id];
-    while let Some(n) = stack.pop() {
-        match &tree.node(n).kind {
-            Kind::File { content } => {
-                bytes += tree.content(*content).stamp.size;
-                files += 1;
-            }
-            Kind::Dir(d) => stack.extend(d.children.values().copied()),
-            _ => files += 1,
+fn push_folder(
+    folders: &StagedFolders<'_>,
+    path: &str,
+    depth: u16,
+    open: &BTreeSet<String>,
+    rows: &mut Vec<DataRow>,
+) {
+    let entries = match folders.list(path) {
+        Ok(e) => e,
+        Err(e) => {
+            tracing::debug!(%e, "an open folder is not staged");
+            return;
+        }
+    };
+    for e in entries {
+        let is_open = e.is_dir && open.contains(&e.disc_path);
+        // An open folder's entries carry their own notes; a closed one gathers them.
+        let below = if is_open { &[][..] } else { e.notes_below };
+        let notes = e.notes.iter().chain(below);
+        rows.push(DataRow {
+            name: e.name.to_string(),
+            depth,
+            is_dir: e.is_dir,
+            children: e.children,
+            open: is_open,
+            bytes: e.bytes,
+            files: e.files,
+            blocks: e.blocks,
+            notes: notes
+                .clone()
+                .take(NOTES_KEPT)
+                .map(|n| n.localized())
+                .collect(),
+            note_count: e.notes.len() + below.len(),
+            path: e.disc_path,
+        });
+        if is_open {
+            let path = rows.last().map(|r| r.path.clone()).unwrap_or_default();
+            push_folder(folders, &path, depth.saturating_add(1), open, rows);
         }
     }
-    (bytes, files)
 }

@@ -171,7 +171,7 @@ fn tracks_are_prefilled_reordered_retitled_and_burned_in_that_order() {
         ui.into_messages().collect()
     };
     apply(&mut k, messages);
-    let alt_up = super::super::app::shortcut(
+    let alt_up = super::super::shortcuts::shortcut(
         &Key::Named(Named::ArrowUp),
         Modifiers::ALT,
         iced::event::Status::Ignored,
@@ -179,7 +179,7 @@ fn tracks_are_prefilled_reordered_retitled_and_burned_in_that_order() {
     .unwrap();
     apply(&mut k, vec![alt_up]);
     // A key a text field took does nothing.
-    assert!(super::super::app::shortcut(
+    assert!(super::super::shortcuts::shortcut(
         &Key::Named(Named::Delete),
         Modifiers::empty(),
         iced::event::Status::Captured,
@@ -261,7 +261,7 @@ fn removing_a_track_frees_exactly_its_time() {
         ui.into_messages().collect()
     };
     apply(&mut k, messages);
-    let delete = super::super::app::shortcut(
+    let delete = super::super::shortcuts::shortcut(
         &Key::Named(Named::Delete),
         Modifiers::empty(),
         iced::event::Status::Ignored,

@@ -14,7 +14,7 @@ fn entry(k: &mut Kiln, m: entries::Message) {
 }
 
 /// Every path of the staged tree, sorted.
-fn staged_paths(k: &Kiln) -> Vec<String> {
+pub(super) fn staged_paths(k: &Kiln) -> Vec<String> {
     let mut m = k.master().lock().unwrap();
     let d = m.data_staging().unwrap();
     let t = d.tree();
@@ -24,7 +24,7 @@ fn staged_paths(k: &Kiln) -> Vec<String> {
 }
 
 /// Every path in the image as `isoinfo` lists it in a name space (`-J` or `-R`), sorted.
-fn image_paths(iso: &std::path::Path, space: &str) -> Option<Vec<String>> {
+pub(super) fn image_paths(iso: &std::path::Path, space: &str) -> Option<Vec<String>> {
     let out = match Command::new("isoinfo")
         .args([space, "-f", "-i"])
         .arg(iso)
@@ -72,13 +72,13 @@ fn new_folder_add_into_rename_and_remove_reach_the_image() {
     // A second one gets a number.
     entry(&mut k, entries::Message::NewFolder("New folder".into()));
     assert!(k.compose.errors.is_empty(), "{:?}", k.compose.errors);
-    // Add a file into the first new folder.
-    entry(&mut k, entries::Message::AddInto(Some("New folder".into())));
+    // Add a file into the first new folder: select it, then drop.
+    entry(&mut k, entries::Message::Select("/New folder".into()));
     let doc = dir.path().join("doc.txt");
     std::fs::write(&doc, b"hello").unwrap();
     drop_file(&mut k, &doc);
     // Rename "pics" by typing in its row: erase the old name, type the new one, Enter.
-    entry(&mut k, entries::Message::Rename("pics".into()));
+    entry(&mut k, entries::Message::Rename("/pics".into()));
     let messages: Vec<Message> = {
         let mut ui = simulator(k.view());
         ui.click(iced::widget::Id::from("rename")).unwrap();
@@ -95,7 +95,7 @@ fn new_folder_add_into_rename_and_remove_reach_the_image() {
     }
     assert!(k.compose.errors.is_empty(), "{:?}", k.compose.errors);
     // A name taken already is refused before anything is staged again.
-    entry(&mut k, entries::Message::Rename("big.bin".into()));
+    entry(&mut k, entries::Message::Rename("/big.bin".into()));
     entry(&mut k, entries::Message::EditName("New folder".into()));
     entry(&mut k, entries::Message::CommitRename);
     assert_eq!(k.compose.errors.len(), 1);
@@ -104,7 +104,7 @@ fn new_folder_add_into_rename_and_remove_reach_the_image() {
         .localized(&k.compose.errors[0])
         .contains("already has “New folder”"));
     send(&mut k, compose::Message::DismissErrors);
-    entry(&mut k, entries::Message::Remove("New folder 2".into()));
+    entry(&mut k, entries::Message::Remove("/New folder 2".into()));
     let expected = [
         "/New folder",
         "/New folder/doc.txt",
@@ -118,9 +118,15 @@ fn new_folder_add_into_rename_and_remove_reach_the_image() {
     let Rows::Data(rows) = &k.compose.snapshot.rows else {
         panic!("not data")
     };
+    // The folder the file went into was opened to show it.
     assert_eq!(
-        rows.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
-        ["New folder", "Photos 2024", "big.bin"]
+        rows.iter().map(|r| r.path.as_str()).collect::<Vec<_>>(),
+        [
+            "/New folder",
+            "/New folder/doc.txt",
+            "/Photos 2024",
+            "/big.bin"
+        ]
     );
     let used = k.compose.snapshot.used_blocks;
 

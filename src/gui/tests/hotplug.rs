@@ -20,6 +20,11 @@ type Plugged = Arc<Mutex<Vec<&'static str>>>;
 /// A window whose drives are the ids in `plugged` each time the core lists them: emulated
 /// CD-R drives named "ACME <id>".
 fn window(plugged: &Plugged) -> (Kiln, tempfile::TempDir) {
+    window_with(plugged, Settings::with_locale("en"))
+}
+
+/// [`window`] with these settings.
+fn window_with(plugged: &Plugged, settings: Settings) -> (Kiln, tempfile::TempDir) {
     let list = plugged.clone();
     let find = move || {
         list.lock()
@@ -45,7 +50,7 @@ fn window(plugged: &Plugged) -> (Kiln, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let (mut k, effect) = Kiln::new(
         Arc::new(Mutex::new(master)),
-        Settings::with_locale("en"),
+        settings,
         dir.path().to_path_buf(),
     );
     settle(&mut k, effect);
@@ -56,7 +61,7 @@ fn window(plugged: &Plugged) -> (Kiln, tempfile::TempDir) {
 fn watched(k: &mut Kiln, event: ProgressEvent) {
     let effect = k.update(Message::DrivesChanged(event));
     assert!(
-        matches!(effect, Effect::Run(session::Job::Rescan)),
+        matches!(effect, Effect::Run(session::Job::Rescan { .. })),
         "no rescan: {effect:?}"
     );
     settle(k, effect);
@@ -185,4 +190,83 @@ fn a_change_during_a_job_is_listed_when_the_job_ends() {
     assert_eq!(listed(&k), ["image", "/dev/sr3"]);
     assert!(!k.compose.rescan_pending);
     assert!(k.compose.busy.is_none());
+}
+
+#[test]
+fn a_chosen_drive_that_comes_back_is_chosen_again() {
+    let plugged: Plugged = Arc::new(Mutex::new(vec!["/dev/sr0", "/dev/sr1"]));
+    let (mut k, _dir) = window(&plugged);
+    let choice = pick(&k, "/dev/sr1").expect("the drive is not in the picker");
+    run(&mut k, vec![choice]);
+    assert_eq!(chosen(&k).as_deref(), Some("/dev/sr1"));
+    plugged.lock().unwrap().retain(|id| *id != "/dev/sr1");
+    let removed = ProgressEvent::RecorderRemoved {
+        id: "/dev/sr1".into(),
+    };
+    watched(&mut k, removed);
+    assert_eq!(chosen(&k).as_deref(), Some("image"));
+    // Another drive coming or going does not bring it back: it is not there.
+    watched(
+        &mut k,
+        ProgressEvent::MediaChanged {
+            id: "/dev/sr0".into(),
+            present: true,
+        },
+    );
+    assert_eq!(chosen(&k).as_deref(), Some("image"));
+    // Plugged in again (same id): chosen again, without a word about it being gone.
+    plugged.lock().unwrap().push("/dev/sr1");
+    watched(
+        &mut k,
+        ProgressEvent::RecorderArrived {
+            id: "/dev/sr1".into(),
+        },
+    );
+    assert_eq!(chosen(&k).as_deref(), Some("/dev/sr1"));
+    assert!(k.compose.errors.is_empty(), "{:?}", k.compose.errors);
+    assert_eq!(k.settings.last_recorder.as_deref(), Some("/dev/sr1"));
+
+    // A recorder the user picks instead is not overridden when the old one comes back.
+    let choice = pick(&k, "image").expect("no image recorder in the picker");
+    run(&mut k, vec![choice]);
+    plugged.lock().unwrap().retain(|id| *id != "/dev/sr1");
+    watched(
+        &mut k,
+        ProgressEvent::RecorderRemoved {
+            id: "/dev/sr1".into(),
+        },
+    );
+    plugged.lock().unwrap().push("/dev/sr1");
+    watched(
+        &mut k,
+        ProgressEvent::RecorderArrived {
+            id: "/dev/sr1".into(),
+        },
+    );
+    assert_eq!(chosen(&k).as_deref(), Some("image"));
+}
+
+#[test]
+fn the_remembered_recorder_is_chosen_at_start_or_when_it_arrives() {
+    let remembered = Settings {
+        last_recorder: Some("/dev/sr2".into()),
+        ..Settings::with_locale("en")
+    };
+    let plugged: Plugged = Arc::new(Mutex::new(vec!["/dev/sr0", "/dev/sr2"]));
+    let (k, _started) = window_with(&plugged, remembered.clone());
+    assert_eq!(chosen(&k).as_deref(), Some("/dev/sr2"));
+
+    // Not plugged in at start: the image file stands in, and is not remembered over it.
+    let plugged: Plugged = Arc::new(Mutex::new(vec!["/dev/sr0"]));
+    let (mut k, _dir) = window_with(&plugged, remembered);
+    assert_eq!(chosen(&k).as_deref(), Some("image"));
+    assert_eq!(k.settings.last_recorder.as_deref(), Some("/dev/sr2"));
+    plugged.lock().unwrap().push("/dev/sr2");
+    watched(
+        &mut k,
+        ProgressEvent::RecorderArrived {
+            id: "/dev/sr2".into(),
+        },
+    );
+    assert_eq!(chosen(&k).as_deref(), Some("/dev/sr2"));
 }

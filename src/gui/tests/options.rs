@@ -117,7 +117,16 @@ fn a_data_disc_left_open_gets_a_new_session_on_top() {
     let mut master = DiscMaster::with_recorders(vec![Box::new(recorder)]);
     master.open().unwrap();
     let master = Arc::new(Mutex::new(master));
-    let run = |job| session::execute(&master, job, Arc::new(AtomicBool::new(false)), |_| {});
+    let open = std::collections::BTreeSet::new();
+    let run = |job| {
+        session::execute(
+            &master,
+            job,
+            &open,
+            Arc::new(AtomicBool::new(false)),
+            |_| {},
+        )
+    };
     let (one, two) = (dir.path().join("one.txt"), dir.path().join("two.txt"));
     std::fs::write(&one, b"first session\n").unwrap();
     std::fs::write(&two, b"second session\n").unwrap();

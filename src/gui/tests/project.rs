@@ -43,7 +43,7 @@ fn a_saved_project_opens_again_with_its_rows_options_and_name() {
     );
     send(
         &mut k,
-        compose::Message::Entries(entries::Message::Rename("pics".into())),
+        compose::Message::Entries(entries::Message::Rename("/pics".into())),
     );
     send(
         &mut k,
@@ -91,7 +91,7 @@ fn a_saved_project_opens_again_with_its_rows_options_and_name() {
     // The grafts came back too: a rename after opening works on them.
     send(
         &mut k,
-        compose::Message::Entries(entries::Message::Rename("Photos".into())),
+        compose::Message::Entries(entries::Message::Rename("/Photos".into())),
     );
     send(
         &mut k,

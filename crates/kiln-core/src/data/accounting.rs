@@ -33,7 +33,7 @@ pub struct DirCost {
 }
 
 impl DirCost {
-    fn blocks(&self) -> u64 {
+    pub(crate) fn blocks(&self) -> u64 {
         u64::from(self.iso_records)
             + u64::from(self.iso_continuation)
             + u64::from(self.joliet_records)

@@ -10,6 +10,7 @@ mod dirs;
 mod import;
 mod layout;
 mod lister;
+mod listing;
 mod names;
 mod notes;
 mod records;
@@ -22,6 +23,7 @@ pub mod time;
 mod tree;
 mod writer;
 
+pub use listing::{FolderEntry, StagedFolders};
 pub use notes::{Namespace, NamingNote, NoteKind};
 pub use staging::{AddSummary, BlockStats, ConflictPolicy, DataOptions, DataStaging};
 pub use tree::{Kind, Node, NodeId, Tree, ROOT};

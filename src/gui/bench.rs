@@ -174,6 +174,7 @@ pub fn staged(kiln: &mut Kiln, kind: Kind, n: usize) {
         added: Vec::new(),
         restaged: None,
         speeds: None,
+        disc: None,
         project: None,
     };
     let _ = kiln.update(Message::Worker(Report::Done(Box::new(done))));

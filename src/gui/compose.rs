@@ -12,6 +12,7 @@ use iced::widget::{button, column, container, pick_list, row, space, text};
 use iced::{Element, Length};
 use kiln_core::{Format, MediumSize, RecordOptions, RecorderKind, WriteSpeed};
 
+use super::disc_line::{self, DiscState};
 use super::entries::{self, Entries};
 use super::list;
 use super::meter;
@@ -80,6 +81,8 @@ pub struct Compose {
     pub entries: Entries,
     /// The write speeds the recorder offers for its disc.
     pub speeds: Vec<WriteSpeed>,
+    /// What disc is in the chosen recorder.
+    pub disc: DiscState,
     /// The drives changed while a job ran: list them again when it ends.
     pub rescan_pending: bool,
     /// The running job lists the drives again.
@@ -247,6 +250,7 @@ impl Compose {
             tracks: Tracks::default(),
             entries: Entries::default(),
             speeds: Vec::new(),
+            disc: DiscState::NoDisc,
             rescan_pending: false,
             rescanning: false,
             wanted: None,
@@ -465,6 +469,7 @@ impl Compose {
                     ..RecordOptions::default()
                 },
                 audio: (self.snapshot.format == Format::Audio).then(|| self.tracks.as_is()),
+                label: (self.snapshot.format == Format::Data).then(|| self.options.label.clone()),
             }),
             Message::StartBurn => Action::None,
             Message::DismissErrors => {
@@ -618,24 +623,24 @@ impl Compose {
             .spacing(8)
             .align_y(iced::Alignment::Center);
 
-        let mut body = column![
-            top,
-            adds,
-            list::view(
-                texts,
-                &self.snapshot.rows,
-                &self.tracks,
-                &self.entries,
-                idle,
-                self.list,
-                list::Events {
-                    scrolled: Message::Scrolled,
-                    track: Message::Tracks,
-                    entry: Message::Entries,
-                }
-            )
-        ]
-        .spacing(10);
+        let mut body = column![top].spacing(10);
+        // What disc is in the chosen drive, under the picker.
+        if let Some(line) = disc_line::line(texts, &self.disc) {
+            body = body.push(row![space::horizontal(), text(line).size(13)]);
+        }
+        body = body.push(adds).push(list::view(
+            texts,
+            &self.snapshot.rows,
+            &self.tracks,
+            &self.entries,
+            idle,
+            self.list,
+            list::Events {
+                scrolled: Message::Scrolled,
+                track: Message::Tracks,
+                entry: Message::Entries,
+            },
+        ));
         if let Some(Busy::Adding { completed, .. }) = self.busy {
             // The core counts items as it finds them: there is no total to show before the end.
             body = body.push(

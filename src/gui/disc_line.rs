@@ -4,6 +4,7 @@
 
 use kiln_core::mmc::parse::DiscStatus;
 use kiln_core::recorder::MediumInfo;
+use kiln_core::{DiscMaster, Localized, RecorderKind};
 
 use super::meter;
 use crate::i18n::Texts;
@@ -16,14 +17,28 @@ pub enum DiscState {
     /// The drive described its disc.
     Described(MediumInfo),
     /// The drive could not be asked, or has no disc: the core's words.
-    Unknown(String),
+    Unknown(Localized),
+}
+
+impl DiscState {
+    /// Asks the master about the disc in its active recorder (a SCSI command or a few for a
+    /// drive: called on the worker, and only when the recorder or its disc may have changed).
+    pub fn of(m: &mut DiscMaster) -> DiscState {
+        match m.active_recorder().map(|r| r.kind) {
+            None | Some(RecorderKind::ImageFile) => DiscState::NoDisc,
+            Some(_) => match m.medium_info() {
+                Ok(info) => DiscState::Described(info),
+                Err(e) => DiscState::Unknown(e.localized()),
+            },
+        }
+    }
 }
 
 /// The line, or `None` when there is nothing to say (image files).
 pub fn line(texts: &Texts, state: &DiscState) -> Option<String> {
     let info = match state {
         DiscState::NoDisc => return None,
-        DiscState::Unknown(reason) => return Some(reason.clone()),
+        DiscState::Unknown(reason) => return Some(texts.localized(reason)),
         DiscState::Described(info) => info,
     };
     let status = texts.text(match info.status {
@@ -65,6 +80,7 @@ mod tests {
             profile: Profile::DvdPlusR,
             status,
             sessions,
+            session_starts: (0..u32::from(sessions)).map(|i| i * 100_000).collect(),
             free_blocks: Some(2_295_104),
             write_speeds: vec![
                 WriteSpeed {
@@ -98,9 +114,7 @@ mod tests {
             "DVD+R · open for more sessions · 2 sessions · 4.70 GB free · writes at 16×, 8×"
         );
         assert_eq!(line(&en, &DiscState::NoDisc), None);
-        assert_eq!(
-            line(&en, &DiscState::Unknown("no disc in E:".into())).unwrap(),
-            "no disc in E:"
-        );
+        let unknown = DiscState::Unknown(Localized::new("gui-recorder-image"));
+        assert_eq!(line(&en, &unknown).unwrap(), en.text("gui-recorder-image"));
     }
 }

@@ -9,6 +9,7 @@ pub mod bench;
 mod burn;
 mod compose;
 mod cover;
+mod disc_line;
 mod entries;
 mod fonts;
 mod hotplug;

@@ -126,6 +126,8 @@ pub struct BurnRequest {
     pub options: RecordOptions,
     /// Audio: the tracks' order and text as the window has them, applied before recording.
     pub audio: Option<AudioPlan>,
+    /// Data: the volume label as typed, applied before recording.
+    pub label: Option<String>,
 }
 
 /// What a burn did.
@@ -279,6 +281,8 @@ pub struct Done {
     pub restaged: Option<Vec<Graft>>,
     /// The active recorder's write speeds, asked after a job that chose a recorder.
     pub speeds: Option<Vec<WriteSpeed>>,
+    /// The disc in the active recorder, asked after a job that chose a recorder or burned.
+    pub disc: Option<super::disc_line::DiscState>,
     /// What a project job did (`None`: not a project job, or it failed: see `errors`).
     pub project: Option<ProjectDone>,
 }
@@ -432,7 +436,10 @@ pub fn execute(
             Vec::new()
         })
     });
+    let disc =
+        (chooses_recorder || burned.is_some()).then(|| super::disc_line::DiscState::of(&mut m));
     Done {
+        disc,
         snapshot: snapshot(&mut m, open),
         errors,
         burned,
@@ -521,6 +528,13 @@ fn burn(m: &mut DiscMaster, request: &BurnRequest) -> BurnSummary {
                 left_open: false,
                 appended_at: None,
             };
+        }
+    }
+    if let (Some(Format::Data), Some(label)) = (format, &request.label) {
+        if !label.trim().is_empty() {
+            if let Err(e) = m.set_volume_label(label.trim()) {
+                tracing::warn!(%e, "the label was not applied");
+            }
         }
     }
     let is_image = m

@@ -46,6 +46,9 @@ impl Compose {
             }
             self.speeds = speeds;
         }
+        if let Some(disc) = done.disc {
+            self.disc = disc;
+        }
         let old = std::mem::replace(&mut self.snapshot, done.snapshot);
         session::discard(old);
         self.errors = done.errors;

@@ -56,11 +56,12 @@ impl Compose {
         let audio = self.snapshot.format == Format::Audio;
         let mut options = row![].spacing(12).align_y(iced::Alignment::Center);
         if !audio {
-            // The core sets a data disc's label with its options, which clears the staging: it
-            // can be changed while nothing is staged.
+            // The label can change at any time: the core applies it without touching what is
+            // staged (it goes with the next addition and with the burn).
             options = options.push(text(texts.text("gui-label"))).push(
                 text_input("KILN", &self.options.label)
-                    .on_input_maybe(self.snapshot.is_empty().then_some(Message::EditLabel))
+                    .id("label")
+                    .on_input(Message::EditLabel)
                     .width(180),
             );
         }
@@ -129,7 +130,8 @@ impl Compose {
                 .align_y(iced::Alignment::Center),
             );
         }
-        col = col.push(options);
+        // Wrapped: with a drive's options the row is wider than a small window.
+        col = col.push(options.wrap().vertical_spacing(8));
         if self.saves_file() {
             col = col.push(
                 row![

@@ -4,7 +4,6 @@
 
 use std::path::{Path, PathBuf};
 
-use kiln_core::data::DataOptions;
 use kiln_core::{DiscMaster, Format, Graft, Localized};
 
 use super::edit;
@@ -33,17 +32,11 @@ pub fn add(
             }
         }
         Some(_) => {
-            let empty = m.data_staging().map(|d| d.is_empty()).unwrap_or(false);
-            let current = m.data_staging().map(|d| d.options().clone());
-            if let (true, Ok(options)) = (empty, current) {
-                if options.label != label && !label.is_empty() {
-                    let options = DataOptions {
-                        label: label.to_string(),
-                        ..options
-                    };
-                    if let Err(e) = m.set_data_options(options) {
-                        errors.push(e.localized());
-                    }
+            // The label changes nothing staged (see `DiscMaster::set_volume_label`).
+            let current = m.data_staging().map(|d| d.options().label.clone());
+            if current.is_ok_and(|l| l != label) && !label.is_empty() {
+                if let Err(e) = m.set_volume_label(label) {
+                    errors.push(e.localized());
                 }
             }
             for path in paths {

@@ -29,6 +29,12 @@ fn a_virtual_disc_is_verified_by_the_core_and_can_be_left_open() {
         k.compose.snapshot.recorder.as_ref().map(|r| r.id.as_str()),
         Some("virtual-cd-r")
     );
+    // Under the picker: what disc is in it, as the core describes it (a fresh blank CD-R).
+    {
+        let mut ui = simulator(k.view());
+        let line = "CD-R · blank · 737.0 MB free · writes at 52×, 48×, 40×, 32×, 24×, 16×";
+        assert!(ui.find(line).is_ok(), "{:?}", k.compose.disc);
+    }
     // The virtual CD-R's drive offers its speeds; pick one from the list.
     let kbps: Vec<u32> = k.compose.speeds.iter().map(|s| s.kbps).collect();
     assert_eq!(kbps, [9173, 8467, 7056, 5645, 4234, 2822]);
@@ -146,6 +152,7 @@ fn a_data_disc_left_open_gets_a_new_session_on_top() {
                 ..RecordOptions::default()
             },
             audio: None,
+            label: None,
         }))
         .burned
         .unwrap()
@@ -168,4 +175,39 @@ fn a_data_disc_left_open_gets_a_new_session_on_top() {
     let texts = crate::i18n::Texts::new("en");
     let line = texts.get("gui-appended", &[("block", u64::from(nwa).into())]);
     assert!(line.contains(&nwa.to_string()), "{line}");
+}
+
+#[test]
+fn the_label_typed_after_staging_is_the_volume_label_of_the_burned_image() {
+    let (mut k, dir) = kiln("en");
+    let (pics, _) = sources(dir.path());
+    drop_file(&mut k, &pics);
+    let used = k.compose.snapshot.used_blocks;
+    // Typed into the field with something staged: nothing staged is lost.
+    let messages = {
+        let mut ui = simulator(k.view());
+        ui.click(iced::widget::Id::from("label")).unwrap();
+        ui.typewrite(" 2026");
+        ui.into_messages().collect::<Vec<_>>()
+    };
+    for m in messages {
+        let effect = k.update(m);
+        settle(&mut k, effect);
+    }
+    assert_eq!(k.compose.options.label, "KILN 2026");
+    assert_eq!(k.compose.snapshot.used_blocks, used);
+    let iso = dir.path().join("labelled.iso");
+    send(
+        &mut k,
+        compose::Message::EditImagePath(iso.display().to_string()),
+    );
+    send(&mut k, compose::Message::StartBurn);
+    let Screen::Finished(outcome) = &k.screen else {
+        panic!("no result screen")
+    };
+    assert_eq!(outcome.summary.error, None);
+    let bytes = std::fs::read(&iso).unwrap();
+    assert_eq!(bytes.len() as u64, used * 2048);
+    // The primary volume descriptor's volume identifier, in ISO 9660 d-characters.
+    assert_eq!(&bytes[16 * 2048 + 40..16 * 2048 + 49], b"KILN_2026");
 }

@@ -198,6 +198,28 @@ fn a_staged_data_disc_in_the_dark_theme() {
 }
 
 #[test]
+fn a_data_disc_for_the_virtual_dvd_recorder() {
+    let (mut k, dir) = window("en");
+    send(
+        &mut k,
+        compose::Message::SelectRecorder(compose::Choice {
+            value: "virtual-dvd+r".into(),
+            label: String::new(),
+        }),
+    );
+    assert_eq!(
+        k.compose.snapshot.recorder.as_ref().map(|r| r.id.as_str()),
+        Some("virtual-dvd+r")
+    );
+    let (pics, big) = sources(dir.path());
+    drop_file(&mut k, &pics);
+    drop_file(&mut k, &big);
+    if only_builtin_recorders(&k) {
+        check("virtual-dvd-en", &mut k);
+    }
+}
+
+#[test]
 fn a_staged_audio_cd_in_english() {
     audio_cd("en");
 }

@@ -6,8 +6,12 @@
 #   artifacts/gui-progress.png  a burn in progress (a simulated burn of a large sparse file)
 #   artifacts/gui-cancel.png    the question before cancelling
 #   artifacts/gui-result.png    the result screen
+#   artifacts/gui-audio.png     an audio CD of three tracks with CD-TEXT (opened from a project)
 #   artifacts/gui-italian.png   the staged disc in Italian, dark theme
-# Needs: xvfb-run, xdotool, ImageMagick's `import` (apt-get install xvfb xdotool imagemagick).
+# Needs: xvfb-run, xdotool and ffmpeg (apt-get install xvfb xdotool ffmpeg), which grabs the
+# screen (x11grab). The window draws only embedded fonts at a fixed size (1040×720), so the
+# clicks below land on the same widgets on every machine; each picture is checked to hold a
+# window (not a blank screen) and `./scripts/test.sh` runs this with the tests' debug binary.
 # Usage: scripts/gui-screenshots.sh [path/to/kiln]   (default: builds target/release/kiln)
 set -euo pipefail
 
@@ -15,8 +19,8 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 out="$root/artifacts"
 mkdir -p "$out"
 
-for tool in xvfb-run xdotool import; do
-    command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install xvfb xdotool imagemagick" >&2; exit 1; }
+for tool in xvfb-run xdotool ffmpeg; do
+    command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install xvfb xdotool ffmpeg" >&2; exit 1; }
 done
 
 bin="${1:-}"
@@ -52,7 +56,7 @@ start() {
     pid=$!
     wid=""
     for _ in $(seq 1 60); do
-        wid="$(xdotool search --name '^Kiln$' 2>/dev/null | head -n1 || true)"
+        wid="$(xdotool search --name 'Kiln' 2>/dev/null | head -n1 || true)"
         [ -n "$wid" ] && break
         sleep 0.5
     done
@@ -65,7 +69,12 @@ stop() {
     wait "$pid" 2>/dev/null || true
 }
 shot() {
-    import -window root "$out/$1.png"
+    ffmpeg -v error -y -f x11grab -video_size 1040x720 -i "$DISPLAY" -frames:v 1 "$out/$1.png"
+    # A screen with a window on it has many colours; a blank or black one has one or two.
+    local colours
+    colours=$(ffmpeg -v error -i "$out/$1.png" -f rawvideo -pix_fmt rgb24 - | od -An -tx1 -v -w3 \
+        | sort -u | wc -l)
+    [ "$colours" -ge 20 ] || { echo "$1: the screen is blank ($colours colours); log:" >&2; cat "$work/kiln.log" >&2; exit 1; }
     echo "saved $out/$1.png"
 }
 click() {
@@ -96,7 +105,30 @@ click 690 407 2          # "Cancel the burn"
 shot gui-result
 stop
 
-# 4. Italian, dark.
+# 4. An audio CD: three tracks, staged by opening a project file (the window has no other way in
+# without a file dialog or a drag from a file manager).
+mkdir -p "$work/music"
+n=0
+for title in Morning Noon Evening; do
+    n=$((n + 1))
+    ffmpeg -v error -f lavfi -i "sine=frequency=$((220 * n)):sample_rate=44100:duration=$((20 + 7 * n))" \
+        -ac 2 -c:a flac "$work/music/$n $title.flac"
+done
+{
+    printf 'kiln_project = 1\nformat = "audio"\n\n[audio]\ntitle = "A Day"\nperformer = "The Testers"\n'
+    n=0
+    for title in Morning Noon Evening; do
+        n=$((n + 1))
+        printf '\n[[audio.track]]\nsource = "%s"\nkind = "file"\npregap = 150\ntitle = "%s"\nperformer = "The Testers"\n' \
+            "$work/music/$n $title.flac" "$title"
+    done
+} > "$work/day.kiln"
+start "$work/day.kiln"
+sleep 2
+shot gui-audio
+stop
+
+# 5. Italian, dark.
 printf 'locale = it\ntheme = dark\n' > "$KILN_CONFIG_DIR/settings.conf"
 start "$work/src/Photos 2024" "$work/src/Report.pdf"
 sleep 1

@@ -4,6 +4,7 @@
 # Installs (with apt, only when missing) the independent validators and audio tools the tests use,
 # the rustup targets and components, then runs: rustfmt check, clippy (warnings are errors), the
 # workspace tests (which drive the `kiln` binary against xorriso, isovfy, isoinfo, bsdtar, 7z...),
+# screenshots of the real window under Xvfb (scripts/gui-screenshots.sh, into artifacts/),
 # a cross-build for Windows and a type-check for macOS, plus clippy of the core crate as macOS sees
 # it, then builds the .deb and the Windows installer from those builds and checks them
 # (scripts/dist.sh), then the real-kernel check of the Linux drive backend in a QEMU VM
@@ -134,6 +135,9 @@ step "cargo test (time limit ${TEST_TIMEOUT})" run_tests
 # The README's `cargo run --release` must pick the kiln executable among the package's two
 # (debug here: the selection is the same, and the tests just built it).
 step "cargo run picks kiln" cargo run --locked -q -- --version
+# The real window under Xvfb, driven by xdotool: screenshots of the main screens in artifacts/
+# (each checked to show a window), with the debug binary the tests built.
+step "GUI screenshots under Xvfb (artifacts/)" scripts/gui-screenshots.sh target/debug/kiln
 # A build, not only a check: the Windows installer below packages this kiln.exe.
 step "cargo build (Windows)" cargo build --workspace --locked --target x86_64-pc-windows-gnu
 # SPTI and the Windows drive list are FFI too: lint the core as Windows sees it.

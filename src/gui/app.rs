@@ -31,6 +31,13 @@ pub fn run(paths: Vec<PathBuf>) -> Result<(), String> {
 }
 
 fn window(paths: Vec<PathBuf>) -> iced::Result {
+    // The size the window had when it was last closed.
+    let remembered = settings::path()
+        .map(|p| Settings::load(&p, Settings::with_locale("en")).window)
+        .unwrap_or_default();
+    let size = remembered.map_or(Size::new(1040.0, 720.0), |(w, h)| {
+        Size::new(w as f32, h as f32)
+    });
     iced::application(move || boot(paths.clone()), update, Kiln::view)
         .title(Kiln::title)
         .theme(Kiln::theme)
@@ -38,8 +45,13 @@ fn window(paths: Vec<PathBuf>) -> iced::Result {
         .subscription(subscription)
         .settings(super::fonts::settings())
         .window(window::Settings {
-            size: Size::new(1040.0, 720.0),
-            min_size: Some(Size::new(760.0, 520.0)),
+            size,
+            min_size: Some(Size::new(
+                settings::MIN_WINDOW.0 as f32,
+                settings::MIN_WINDOW.1 as f32,
+            )),
+            // The close button saves the settings (with the window's size) first.
+            exit_on_close_request: false,
             platform_specific: platform_specific(),
             ..window::Settings::default()
         })
@@ -191,6 +203,16 @@ fn perform(kiln: &Kiln, effect: Effect) -> Task<Message> {
                 )
             },
         ),
+        Effect::SaveSettingsAndClose(s, id) => Task::future(blocking(move || {
+            if let Some(p) = settings::path() {
+                // Closing goes on either way: a settings file that cannot be written must not
+                // keep the window open.
+                if let Err(e) = s.save(&p) {
+                    tracing::warn!(path = %p.display(), %e, "the settings were not saved");
+                }
+            }
+        }))
+        .then(move |_| window::close(id)),
     }
 }
 
@@ -226,15 +248,20 @@ fn subscription(kiln: &Kiln) -> Subscription<Message> {
         }
         _ => None,
     });
+    let window = Subscription::batch([
+        window::close_requests().map(Message::CloseRequested),
+        window::resize_events().map(|(_, size)| Message::WindowResized(size)),
+    ]);
     // Drives are watched except while burning: no commands beside the burn's on a busy drive.
     let drives = Subscription::run(|| hotplug::system().map(Message::DrivesChanged));
     if kiln.is_burning() {
         Subscription::batch([
             drops,
+            window,
             iced::time::every(Duration::from_millis(500))
                 .map(|t| Message::Burn(burn::Message::Ticked(t))),
         ])
     } else {
-        Subscription::batch([drops, drives])
+        Subscription::batch([drops, window, drives])
     }
 }

@@ -220,6 +220,13 @@ pub enum Action {
     StartBurn(BurnRequest),
     /// Remember this recorder.
     RememberRecorder(String),
+    /// Keep these burn options as the defaults of the next compilation.
+    RememberOptions {
+        /// Verify after burning.
+        verify: bool,
+        /// Eject when done.
+        eject: bool,
+    },
     /// Show the save dialog for a project, starting at this file.
     PickProjectSavePath(Option<PathBuf>),
     /// Show the open dialog for a project, starting at this file's folder.
@@ -425,7 +432,7 @@ impl Compose {
             }
             Message::ToggleVerify(v) => {
                 self.options.verify = v;
-                Action::None
+                self.remember_options()
             }
             Message::SelectSpeed(c) => {
                 self.options.speed = c.value;
@@ -437,7 +444,7 @@ impl Compose {
             }
             Message::ToggleEject(v) => {
                 self.options.eject = v;
-                Action::None
+                self.remember_options()
             }
             Message::EditLabel(l) => {
                 self.options.label = l;
@@ -541,6 +548,14 @@ impl Compose {
             | Message::KeepCompilation
             | Message::ProjectOpenPicked(_) => self.project_update(message),
             Message::JobFinished(done) => self.finish(done),
+        }
+    }
+
+    /// Verify and eject, as chosen now, become the defaults of the next compilation.
+    fn remember_options(&self) -> Action {
+        Action::RememberOptions {
+            verify: self.options.verify,
+            eject: self.options.eject,
         }
     }
 

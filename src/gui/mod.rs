@@ -78,6 +78,10 @@ pub enum Message {
     ToggleLog,
     /// The drive watch reported a drive arriving or leaving, or a disc going in or out.
     DrivesChanged(ProgressEvent),
+    /// The window was resized (logical pixels).
+    WindowResized(iced::Size),
+    /// The window's close button was pressed.
+    CloseRequested(iced::window::Id),
 }
 
 /// A language the catalogues have.
@@ -132,6 +136,8 @@ pub enum Effect {
     PickProjectSavePath(Option<PathBuf>),
     /// Show the open dialog for a project, starting at this file's folder.
     PickProjectToOpen(Option<PathBuf>),
+    /// Write the settings (with the window's size), then close the window.
+    SaveSettingsAndClose(Settings, iced::window::Id),
 }
 
 /// The window's state.
@@ -158,6 +164,8 @@ impl Kiln {
         });
         let mut compose = compose::Compose::new(image_dir);
         compose.wanted = settings.last_recorder.clone();
+        compose.options.verify = settings.verify;
+        compose.options.eject = settings.eject;
         let kiln = Kiln {
             master,
             texts: Texts::new(&settings.locale),
@@ -249,6 +257,11 @@ impl Kiln {
                 self.settings.last_recorder = Some(id);
                 Effect::SaveSettings(self.settings.clone())
             }
+            compose::Action::RememberOptions { verify, eject } => {
+                self.settings.verify = verify;
+                self.settings.eject = eject;
+                Effect::SaveSettings(self.settings.clone())
+            }
         }
     }
 
@@ -336,6 +349,20 @@ impl Kiln {
                 self.log.open = !self.log.open;
                 Effect::None
             }
+            Message::WindowResized(size) => {
+                // Kept in memory; written when the window closes.
+                self.settings.window =
+                    Some((size.width.round() as u32, size.height.round() as u32));
+                Effect::None
+            }
+            Message::CloseRequested(id) => match &mut self.screen {
+                // Closing during a burn would leave the disc half written: ask as Cancel does.
+                Screen::Burning(b) => {
+                    b.update(burn::Message::Cancel);
+                    Effect::None
+                }
+                _ => Effect::SaveSettingsAndClose(self.settings.clone(), id),
+            },
             Message::SettingsSaved(result) => {
                 self.notice = result.err().map(|e| {
                     self.texts

@@ -1,4 +1,5 @@
-//! The window's settings (language, theme, last recorder), kept as a small `key = value` file in
+//! The window's settings (language, theme, last recorder, window size, the default burn options),
+//! kept as a small `key = value` file in
 //! the platform's config folder and written atomically: a temporary file beside it, then a rename,
 //! so a crash never leaves half a file.
 
@@ -41,7 +42,17 @@ pub struct Settings {
     pub theme: ThemeChoice,
     /// The id of the recorder chosen last.
     pub last_recorder: Option<String>,
+    /// The window's size when it was last closed (logical pixels).
+    pub window: Option<(u32, u32)>,
+    /// Verify after burning, as last chosen (the default for the next compilation).
+    pub verify: bool,
+    /// Eject when done, as last chosen.
+    pub eject: bool,
 }
+
+/// The smallest window size kept (the window's own minimum); anything smaller in the file is
+/// taken as damaged.
+pub const MIN_WINDOW: (u32, u32) = (760, 520);
 
 impl Settings {
     /// The defaults: the system's locale, the system's theme, no recorder.
@@ -50,6 +61,9 @@ impl Settings {
             locale: locale.to_string(),
             theme: ThemeChoice::System,
             last_recorder: None,
+            window: None,
+            verify: true,
+            eject: true,
         }
     }
 
@@ -74,6 +88,19 @@ impl Settings {
                     };
                 }
                 "last_recorder" if !value.is_empty() => s.last_recorder = Some(value.to_string()),
+                "window" => {
+                    let size = value.split_once('x').and_then(|(w, h)| {
+                        Some((w.trim().parse::<u32>().ok()?, h.trim().parse::<u32>().ok()?))
+                    });
+                    // A size below the minimum or beyond any screen is not a window's.
+                    if let Some((w, h)) = size.filter(|(w, h)| {
+                        (MIN_WINDOW.0..=16_384).contains(w) && (MIN_WINDOW.1..=16_384).contains(h)
+                    }) {
+                        s.window = Some((w, h));
+                    }
+                }
+                "verify" => s.verify = value != "false",
+                "eject" => s.eject = value != "false",
                 _ => {}
             }
         }
@@ -97,6 +124,13 @@ impl Settings {
                 out.push_str(&format!("last_recorder = {r}\n"));
             }
         }
+        if let Some((w, h)) = self.window {
+            out.push_str(&format!("window = {w}x{h}\n"));
+        }
+        out.push_str(&format!(
+            "verify = {}\neject = {}\n",
+            self.verify, self.eject
+        ));
         out
     }
 
@@ -148,6 +182,9 @@ mod tests {
             locale: "it".into(),
             theme: ThemeChoice::Dark,
             last_recorder: Some("image".into()),
+            window: Some((1280, 800)),
+            verify: false,
+            eject: true,
         };
         let back = Settings::parse(&s.to_text(), Settings::with_locale("en"));
         assert_eq!(back, s);
@@ -172,6 +209,27 @@ mod tests {
                 s
             );
         }
+        // A window size that no window has is ignored; so is junk.
+        for bad in [
+            "window = 10x10",
+            "window = 99999x800",
+            "window = big",
+            "window = 800x",
+        ] {
+            assert_eq!(
+                Settings::parse(bad, Settings::with_locale("en")).window,
+                None,
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            Settings::parse("window = 900 x 600", Settings::with_locale("en")).window,
+            Some((900, 600))
+        );
+        // Verify and eject default to on; only "false" turns them off.
+        let off = Settings::parse("verify = false\neject = false", Settings::with_locale("en"));
+        assert!(!off.verify && !off.eject);
+        assert!(Settings::with_locale("en").verify && Settings::with_locale("en").eject);
         // A value from a newer or older Kiln falls back to the system's choice.
         let odd = Settings::parse("theme = sepia", Settings::with_locale("en"));
         assert_eq!(odd.theme, ThemeChoice::System);
@@ -182,9 +240,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("sub").join("settings.conf");
         let s = Settings {
-            locale: "it".into(),
             theme: ThemeChoice::Light,
-            last_recorder: None,
+            ..Settings::with_locale("it")
         };
         s.save(&path).unwrap();
         assert!(!dir.path().join("sub").join("settings.conf.tmp").exists());

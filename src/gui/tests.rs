@@ -400,3 +400,37 @@ mod options;
 mod project;
 mod snapshots;
 mod tree;
+
+#[test]
+fn the_window_size_and_the_burn_options_are_remembered() {
+    let (mut k, _dir) = kiln("en");
+    // Verify and eject, as chosen, become settings.
+    let effect = k.update(Message::Compose(compose::Message::ToggleVerify(false)));
+    assert!(matches!(&effect, Effect::SaveSettings(s) if !s.verify && s.eject));
+    let effect = k.update(Message::Compose(compose::Message::ToggleEject(false)));
+    assert!(matches!(&effect, Effect::SaveSettings(s) if !s.verify && !s.eject));
+    // The size is kept in memory and written when the window closes.
+    let effect = k.update(Message::WindowResized(iced::Size::new(1200.4, 799.6)));
+    assert!(matches!(effect, Effect::None));
+    let id = iced::window::Id::unique();
+    let Effect::SaveSettingsAndClose(saved, closing) = k.update(Message::CloseRequested(id)) else {
+        panic!("the close button does not close")
+    };
+    assert_eq!((saved.window, closing), (Some((1200, 800)), id));
+    // The next window starts with the options remembered.
+    let dir = tempfile::tempdir().unwrap();
+    let (next, _) = Kiln::new(session::open_master(), saved, dir.path().to_path_buf());
+    assert!(!next.compose.options.verify && !next.compose.options.eject);
+}
+
+#[test]
+fn closing_the_window_during_a_burn_asks_instead() {
+    let (mut k, _dir) = kiln("en");
+    k.screen = Screen::Burning(super::burn::Burn::new(Format::Data, false));
+    let effect = k.update(Message::CloseRequested(iced::window::Id::unique()));
+    assert!(matches!(effect, Effect::None));
+    let Screen::Burning(b) = &k.screen else {
+        panic!("the burn screen went away")
+    };
+    assert!(b.confirm_cancel, "the cancel question is not shown");
+}

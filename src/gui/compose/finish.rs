@@ -20,6 +20,14 @@ impl Compose {
         }
         let gone = self.lost_recorder(&done);
         self.rescanning = false;
+        // A format changed by the job (a project opened) takes the other default image file,
+        // unless the user chose one.
+        if done.snapshot.format != self.snapshot.format
+            && self.options.image_path
+                == super::default_image(&self.image_dir, self.snapshot.format)
+        {
+            self.options.image_path = super::default_image(&self.image_dir, done.snapshot.format);
+        }
         let to_data = done.snapshot.format == Format::Data
             && (self.snapshot.format != Format::Data || self.snapshot.recorder.is_none());
         if to_data || opened {

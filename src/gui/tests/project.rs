@@ -217,6 +217,20 @@ fn an_audio_project_keeps_the_order_and_the_text_typed_before_saving() {
     assert_eq!(k.compose.tracks.texts[1].title, "Second");
     assert_eq!(k.compose.tracks.disc.title, "Album");
     assert_eq!(k.title(), "album – Kiln");
+
+    // Opened in a window that was on a data disc: the image becomes a CUE sheet.
+    let (mut fresh, _dir) = kiln("en");
+    assert!(fresh.compose.options.image_path.ends_with("kiln.iso"));
+    send(
+        &mut fresh,
+        compose::Message::OpenProjectFile(dir.path().join("album.kiln")),
+    );
+    assert_eq!(fresh.compose.snapshot.format, Format::Audio);
+    assert!(
+        fresh.compose.options.image_path.ends_with("kiln.cue"),
+        "{}",
+        fresh.compose.options.image_path
+    );
 }
 
 #[test]

@@ -286,6 +286,21 @@ fn dual_layer_virtual_recorders_and_dvd_rw_erase() {
         let saved = dir.path().join(format!("out/virtual-{profile}.iso"));
         assert!(std::fs::read(&saved).unwrap() == image, "{profile}");
     }
+    // A CD-R written session at once holds the same image.
+    ok(kiln(
+        dir.path(),
+        &[
+            "burn",
+            "data",
+            "--reproducible",
+            "--sao",
+            "--recorder",
+            "virtual:cd-r:sao",
+            "src",
+        ],
+    ));
+    let saved = dir.path().join("sao/virtual-cd-r.iso");
+    assert!(std::fs::read(&saved).unwrap() == image, "cd-r --sao");
     ok(kiln(
         dir.path(),
         &["erase", "--recorder", "virtual:dvd-rw:out"],

@@ -37,6 +37,7 @@ pub fn data(texts: &Texts, args: BurnData) -> Result<(), Failure> {
         speed,
         dvd_rw_overwrite: args.dvd_rw_overwrite,
         defect_management: args.defect_management,
+        cd_sao: args.sao,
         ..RecordOptions::default()
     };
     master.record_disc(&options)?;

@@ -146,6 +146,10 @@ struct BurnData {
     /// (half the write speed). Without it a BD-RE is formatted without spares, at full speed.
     #[arg(long)]
     defect_management: bool,
+    /// Drives: write a blank CD session at once (one track from a cue sheet, no run-out or link
+    /// blocks, for old players) instead of track at once.
+    #[arg(long)]
+    sao: bool,
     #[command(flatten)]
     data: DataArgs,
 }

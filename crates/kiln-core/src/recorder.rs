@@ -84,6 +84,9 @@ pub struct RecordOptions {
     /// (FORMAT UNIT type 00h), which halves the write speed. Off: formatted without spares
     /// (type 31h), at full speed, as MMC-NOTES recommends for burning whole discs.
     pub defect_management: bool,
+    /// Drives, a blank CD-R/RW with a data disc: write it session at once (one track from a
+    /// cue sheet, no run-out or link blocks) instead of track at once.
+    pub cd_sao: bool,
 }
 
 impl Default for RecordOptions {
@@ -98,6 +101,7 @@ impl Default for RecordOptions {
             append_at: None,
             speed: None,
             dvd_rw_overwrite: false,
+            cd_sao: false,
             defect_management: false,
         }
     }

@@ -361,3 +361,57 @@ fn the_write_speed_listed_is_the_one_chosen() {
     let mut m = data_master(Box::new(kiln_core::recorder::ImageFileRecorder), &src);
     assert!(m.write_speeds().unwrap().is_empty());
 }
+
+#[test]
+fn a_data_cd_written_session_at_once_holds_the_image_and_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = source_tree(dir.path());
+    let iso = iso_of(dir.path(), &src);
+    let backing = dir.path().join("sao.disc");
+    let drive = shared(MediumKind::CdR, Some(&backing));
+    let mut m = data_master(recorder("emu", &drive), &src);
+    let sao = RecordOptions {
+        cd_sao: true,
+        ..RecordOptions::default()
+    };
+    m.record_disc(&sao).unwrap();
+    assert_user_data(&std::fs::read(&backing).unwrap(), &iso, "CD-R SAO");
+    assert_unlocked(&drive);
+    let commands = log(&drive);
+    // SEND CUE SHEET of four 8-byte entries (lead-in, pregap, track, lead-out).
+    let cue: Vec<&Vec<u8>> = commands.iter().filter(|c| c[0] == 0x5D).collect();
+    assert_eq!(cue.len(), 1);
+    assert_eq!(&cue[0][6..9], [0, 0, 32]);
+    // The first WRITE(10) is the pregap: 150 blocks from LBA −150.
+    let first_write = commands.iter().find(|c| c[0] == 0x2A).unwrap();
+    assert_eq!(&first_write[2..6], (-150i32).to_be_bytes());
+    assert_eq!(&first_write[7..9], 150u16.to_be_bytes());
+    // Session at once closes nothing: the lead-out is written with the cache flush.
+    assert_eq!(closes(&drive), []);
+    assert!(drive.lock().unwrap().medium().unwrap().finalized);
+    // The recorded disc, as readers see it.
+    let blocks = iso.len() / 2048;
+    let cut = cut_image(&backing, blocks, &dir.path().join("sao.iso"));
+    validate_iso(&cut, "deep");
+
+    // Session at once needs a blank disc: an appendable one is refused before any write.
+    let open = shared(MediumKind::CdR, None);
+    let mut first = data_master(recorder("emu", &open), &src);
+    first
+        .record_disc(&RecordOptions {
+            multisession: true,
+            ..RecordOptions::default()
+        })
+        .unwrap();
+    let writes_before = log(&open).iter().filter(|c| c[0] == 0x2A).count();
+    let mut second = data_master(recorder("emu", &open), &src);
+    let e = second.record_disc(&sao).unwrap_err();
+    assert!(
+        matches!(&e, Error::MediumInvalid { reason, .. } if reason.contains("session at once")),
+        "{e:?}"
+    );
+    assert_eq!(
+        log(&open).iter().filter(|c| c[0] == 0x2A).count(),
+        writes_before
+    );
+}

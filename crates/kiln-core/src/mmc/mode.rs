@@ -177,6 +177,16 @@ impl WriteParameters {
         }
     }
 
+    /// Data CD session at once: write type 2 with the data track's mode (4) and Mode 1 blocks
+    /// (MMC-NOTES (c): libburn and cdrdao send them although SAO takes the forms from the cue
+    /// sheet).
+    pub fn cd_sao_data(multi_session: MultiSession) -> Self {
+        WriteParameters {
+            write_type: WriteType::SessionAtOnce,
+            ..Self::cd_tao_data(multi_session)
+        }
+    }
+
     /// DVD-R incremental: link size 16, fixed packets of 16 blocks, track mode 5, Mode 1 blocks.
     pub fn dvd_r_incremental(multi_session: MultiSession) -> Self {
         WriteParameters {

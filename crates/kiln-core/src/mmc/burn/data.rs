@@ -3,6 +3,7 @@
 //! | Medium | Setup | Write | Close |
 //! |---|---|---|---|
 //! | CD-R/RW (TAO) | page 05h: TAO, track mode 4, Mode 1 blocks; NWA of track FFh | 64 KiB WRITE(10)s, track padded to 300 blocks | SYNC CACHE, CLOSE SESSION (page 05h decides finalize / appendable) |
+//! | CD-R/RW (SAO, `--sao`, blank only) | page 05h: SAO, track mode 4; SEND CUE SHEET (`cd_sao.rs`); 150 zero blocks from LBA −150 | 64 KiB WRITE(10)s from LBA 0, padded to 300 blocks | SYNC CACHE only (the drive writes the lead-out) |
 //! | DVD-R/-RW seq., DVD-R DL | page 05h: incremental, link 16, fixed packets of 16; NWA of the last track | 32 KiB | SYNC CACHE, CLOSE TRACK, CLOSE SESSION (DVD-R DL: no multisession, `media_rules.rs`) |
 //! | DVD-R/-RW without incremental (minimally blanked) | page 05h: disc at once; RESERVE TRACK of the whole image (`media_rules.rs`) | 32 KiB from NWA 0 | SYNC CACHE only |
 //! | DVD+R (DL) | none; NWA of track FFh; DL finalized: layer break (`layers.rs`) | 32 KiB | SYNC CACHE, CLOSE TRACK, CLOSE SESSION or finalize (101b) |
@@ -43,6 +44,8 @@ const CD_MIN_TRACK: u64 = 300;
 pub(super) enum Method {
     /// CD-R/RW, track at once.
     CdTao,
+    /// CD-R/RW, session at once (`cd_sao.rs`): a blank disc, one track, no CLOSE.
+    CdSao,
     /// DVD-R/-RW sequential, incremental.
     DvdMinusR,
     /// DVD+R (and DL).
@@ -98,14 +101,14 @@ impl Method {
             | Method::DvdPlusRw
             | Method::DvdRwRestricted
             | Method::DvdRam => 16,
-            Method::CdTao | Method::BdR | Method::BdRe => 32,
+            Method::CdTao | Method::CdSao | Method::BdR | Method::BdRe => 32,
         }
     }
 
     /// Bytes of read-ahead between the sources and the drive.
     pub(super) fn ring_bytes(self) -> usize {
         match self {
-            Method::CdTao => 8 << 20,
+            Method::CdTao | Method::CdSao => 8 << 20,
             Method::DvdMinusR
             | Method::DvdPlusR
             | Method::DvdPlusRw
@@ -125,14 +128,14 @@ impl Method {
 
     /// True where the drive can do a test write (simulation).
     pub(super) fn can_simulate(self) -> bool {
-        matches!(self, Method::CdTao | Method::DvdMinusR)
+        matches!(self, Method::CdTao | Method::CdSao | Method::DvdMinusR)
     }
 
     /// Rough seconds to close the disc, for the progress events.
     fn closing_seconds(self, finalize: bool) -> u32 {
         match (self, finalize) {
             (Method::DvdPlusRw | Method::BdRe | Method::DvdRam | Method::DvdRwRestricted, _) => 5,
-            (Method::CdTao, _) => 30,
+            (Method::CdTao | Method::CdSao, _) => 30,
             (_, true) => 60,
             (_, false) => 30,
         }
@@ -167,6 +170,18 @@ pub(super) fn record<T: ScsiTransport>(
         reason,
     })?;
     super::media_rules::check_request(&s.label, &state, options)?;
+    if options.cd_sao && method == Method::CdTao {
+        // Session at once writes a whole session from the disc's first block: blank discs only
+        // (libburn refuses it on appendable CDs as well).
+        if state.disc.status != DiscStatus::Blank || options.append_at.is_some() {
+            return Err(Error::MediumInvalid {
+                recorder: s.label.clone(),
+                reason: "session at once writes a blank CD only: burn without --sao to add a                          session to this disc, or insert a blank CD-R"
+                    .into(),
+            });
+        }
+        method = Method::CdSao;
+    }
     if options.simulate && !method.can_simulate() {
         return Err(super::cannot_simulate(&s.label, state.profile));
     }
@@ -215,7 +230,7 @@ pub(super) fn record<T: ScsiTransport>(
     }
     let unit = u64::from(method.unit_blocks());
     let mut need = total_blocks.div_ceil(unit) * unit;
-    if method == Method::CdTao {
+    if matches!(method, Method::CdTao | Method::CdSao) {
         need = need.max(CD_MIN_TRACK);
     }
     let mut target = prepare(&mut s, method, &state, options)?;
@@ -249,6 +264,9 @@ pub(super) fn record<T: ScsiTransport>(
     }
     if let Some(plan) = format_step(&mut s, method, &state, options)? {
         super::media_format::run(&mut s, plan, reporter)?;
+    }
+    if method == Method::CdSao {
+        super::cd_sao::start(&mut s, u32::try_from(need).unwrap_or(u32::MAX))?;
     }
     let end_lba = target
         .start
@@ -323,6 +341,7 @@ fn prepare<T: ScsiTransport>(
     };
     let page = match method {
         Method::CdTao => Some(WriteParameters::cd_tao_data(multi)),
+        Method::CdSao => Some(WriteParameters::cd_sao_data(multi)),
         Method::DvdMinusR if super::media_rules::disc_at_once(state) => Some(
             super::media_rules::disc_at_once_page(options.simulate, false),
         ),
@@ -576,6 +595,8 @@ fn close<T: ScsiTransport>(
     let common: Vec<(CloseFunction, u16)> = match method {
         // libburn and cdrecord send no CLOSE TRACK on CD TAO; page 05h decides finalizing.
         Method::CdTao => vec![(CloseFunction::Session, 0)],
+        // The drive wrote the lead-out when the cache was flushed: nothing to close.
+        Method::CdSao => Vec::new(),
         Method::DvdMinusR => vec![
             (CloseFunction::Track, target.track),
             (CloseFunction::Session, 0),

@@ -29,6 +29,7 @@
 
 mod append;
 mod audio;
+mod cd_sao;
 mod data;
 mod dvd_rw;
 mod feed;

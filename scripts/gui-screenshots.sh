@@ -31,7 +31,9 @@ fi
 
 if [ -z "${KILN_SCREENSHOTS_INNER:-}" ]; then
     export KILN_SCREENSHOTS_INNER=1
-    exec xvfb-run -a -s "-screen 0 1040x720x24" "$0" "$bin"
+    # -noreset: without it the server resets when the last client leaves (each stop below), and
+    # a window started during the reset cannot open the display.
+    exec xvfb-run -a -s "-screen 0 1040x720x24 -noreset" "$0" "$bin"
 fi
 
 work="$(mktemp -d)"
